@@ -1,0 +1,28 @@
+package io.orderhub.api;
+
+import org.springframework.http.HttpStatus;
+
+/** An API error with the status that fits it; errorId names the error store entry when there is one. */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String errorId;
+
+    public ApiException(HttpStatus status, String message, String errorId) {
+        super(message);
+        this.status = status;
+        this.errorId = errorId;
+    }
+
+    public ApiException(HttpStatus status, String message) {
+        this(status, message, null);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String errorId() {
+        return errorId;
+    }
+}

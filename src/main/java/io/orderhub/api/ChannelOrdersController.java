@@ -1,0 +1,75 @@
+package io.orderhub.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.orderhub.config.HubProperties;
+import io.orderhub.pipeline.IngestOutcome;
+import io.orderhub.store.IntakeResult;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** POST /api/channels/{channel}/orders: a channel's native payload, one order or a list page. */
+@RestController
+@RequestMapping("/api/channels")
+public class ChannelOrdersController {
+
+    private static final int KEEP_OF_OVERSIZE = 64 * 1024;
+
+    private final ChannelIngest ingest;
+    private final int maxPayloadBytes;
+
+    public ChannelOrdersController(ChannelIngest ingest, HubProperties hub) {
+        this.ingest = ingest;
+        this.maxPayloadBytes = hub.ingest().maxPayloadBytes();
+    }
+
+    @PostMapping("/{channel}/orders")
+    public ResponseEntity<?> post(@PathVariable String channel, @RequestParam(required = false) String account,
+                                  HttpServletRequest request) throws IOException {
+        ingest.requireChannel(channel);
+        String acct = account == null || account.isBlank() ? ingest.defaultAccount(channel) : account;
+        byte[] body = readAtMost(request.getInputStream(), maxPayloadBytes + 1);
+        if (body.length > maxPayloadBytes) {
+            long length = request.getContentLengthLong() > 0 ? request.getContentLengthLong() : body.length;
+            throw ingest.oversize(channel, acct, length,
+                    new String(body, 0, KEEP_OF_OVERSIZE, StandardCharsets.UTF_8), maxPayloadBytes);
+        }
+        IngestOutcome outcome = ingest.ingest(channel, acct, "api", new String(body, StandardCharsets.UTF_8), null);
+        return respond(outcome);
+    }
+
+    static ResponseEntity<?> respond(IngestOutcome outcome) {
+        if (outcome.accepted().isEmpty() && !outcome.failures().isEmpty()) {
+            IngestOutcome.Failure first = outcome.failures().get(0);
+            return ApiErrorHandler.error(ChannelIngest.statusOf(first.kind()), first.error(), first.errorId(),
+                    outcome.failures().size() > 1
+                            ? outcome.failures().stream().map(f -> f.errorId() + ": " + f.error()).toList()
+                            : List.of());
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(outcome.orderIds(),
+                outcome.accepted().stream().map(r -> new Accepted.Result(r.orderId(), r.outcome(), r.status().name(),
+                        r.revision())).toList(),
+                outcome.failures().stream().map(f -> new ApiError(f.error(), f.errorId(), List.of())).toList()));
+    }
+
+    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        return in.readNBytes(limit);
+    }
+
+    /** 202: the orders are durably stored; results says which were new, updated or already known. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Accepted(List<String> orderIds, List<Result> results, List<ApiError> errors) {
+        record Result(String orderId, IntakeResult.Outcome outcome, String status, int revision) {
+        }
+    }
+}

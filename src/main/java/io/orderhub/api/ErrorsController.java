@@ -1,0 +1,71 @@
+package io.orderhub.api;
+
+import io.orderhub.pipeline.IngestOutcome;
+import io.orderhub.store.ErrorStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The error store: what was refused and why, and replay once the cause (usually a mapping) is fixed. */
+@RestController
+@RequestMapping("/api/errors")
+public class ErrorsController {
+
+    private final ErrorStore errors;
+    private final ChannelIngest ingest;
+
+    public ErrorsController(ErrorStore errors, ChannelIngest ingest) {
+        this.errors = errors;
+        this.ingest = ingest;
+    }
+
+    @GetMapping
+    public Page list(@RequestParam(required = false) String state, @RequestParam(required = false) String channel,
+                     @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        if (page < 0 || size < 1 || size > 200) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and 200");
+        }
+        ErrorStore.ReplayState replayState = state == null ? null : parseState(state);
+        return new Page(errors.list(replayState, channel, page, size), errors.count(replayState, channel));
+    }
+
+    @GetMapping("/{errorId}")
+    public ErrorStore.ErrorEntry get(@PathVariable String errorId) {
+        return errors.find(errorId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no error " + errorId));
+    }
+
+    /** Runs the kept raw payload through its channel's ingest again; on success the entry is closed. */
+    @PostMapping("/{errorId}/replay")
+    public ResponseEntity<?> replay(@PathVariable String errorId) {
+        ErrorStore.ErrorEntry entry = get(errorId);
+        if (entry.replayState() == ErrorStore.ReplayState.REPLAYED) {
+            throw new ApiException(HttpStatus.CONFLICT, "error " + errorId + " was already replayed: "
+                    + entry.replayResult(), errorId);
+        }
+        String account = entry.account() != null ? entry.account() : ingest.defaultAccount(entry.channel());
+        IngestOutcome outcome = ingest.ingest(entry.channel(), account, "replay", entry.rawPayload(), errorId);
+        if (outcome.failures().isEmpty()) {
+            errors.replaySucceeded(errorId, "orders " + String.join(", ", outcome.orderIds()));
+        }
+        return ChannelOrdersController.respond(outcome);
+    }
+
+    private static ErrorStore.ReplayState parseState(String state) {
+        try {
+            return ErrorStore.ReplayState.valueOf(state.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "state must be one of " + List.of(ErrorStore.ReplayState.values()));
+        }
+    }
+
+    public record Page(List<ErrorStore.ErrorEntry> items, long total) {
+    }
+}

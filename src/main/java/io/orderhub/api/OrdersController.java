@@ -1,0 +1,112 @@
+package io.orderhub.api;
+
+import io.orderhub.canonical.CanonicalOrder;
+import io.orderhub.lifecycle.OrderStatus;
+import io.orderhub.lifecycle.StatusUpdate;
+import io.orderhub.store.DeliveryLedger;
+import io.orderhub.store.OrderNotFoundException;
+import io.orderhub.store.OrderStore;
+import io.orderhub.store.TransitionResult;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Orders: read them, their deliveries, and move them through the lifecycle. */
+@RestController
+@RequestMapping("/api/orders")
+public class OrdersController {
+
+    private static final int MAX_PAGE_SIZE = 200;
+
+    private final OrderStore orders;
+    private final DeliveryLedger deliveries;
+    private final ProducerTemplate producer;
+
+    public OrdersController(OrderStore orders, DeliveryLedger deliveries, ProducerTemplate producer) {
+        this.orders = orders;
+        this.deliveries = deliveries;
+        this.producer = producer;
+    }
+
+    @GetMapping("/{orderId}")
+    public CanonicalOrder get(@PathVariable String orderId) {
+        return orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+    }
+
+    @GetMapping("/lookup")
+    public CanonicalOrder lookup(@RequestParam String channel, @RequestParam String channelOrderId,
+                                 @RequestParam(required = false) String account) {
+        List<String> ids = orders.lookup(channel, account, channelOrderId);
+        if (ids.isEmpty()) {
+            throw new OrderNotFoundException("for channel " + channel + " and channelOrderId " + channelOrderId);
+        }
+        if (ids.size() > 1) {
+            throw new ApiException(HttpStatus.CONFLICT, "channelOrderId " + channelOrderId + " exists in "
+                    + ids.size() + " accounts of " + channel + "; name the account");
+        }
+        return get(ids.get(0));
+    }
+
+    @GetMapping
+    public OrderStore.OrderPage list(@RequestParam(required = false) String status,
+                                     @RequestParam(required = false) String channel,
+                                     @RequestParam(defaultValue = "0") int page,
+                                     @RequestParam(defaultValue = "20") int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
+        }
+        return orders.list(status == null ? null : parseStatus(status), channel, page, size);
+    }
+
+    @GetMapping("/{orderId}/deliveries")
+    public List<DeliveryLedger.DeliveryRow> deliveries(@PathVariable String orderId) {
+        get(orderId);
+        return deliveries.forOrder(orderId);
+    }
+
+    @PostMapping("/{orderId}/status")
+    public TransitionResult status(@PathVariable String orderId, @RequestBody StatusRequest request) {
+        if (request.status() == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "status is required");
+        }
+        StatusUpdate update = new StatusUpdate(parseStatus(request.status()), request.source(), request.detail(),
+                request.trackingNumber(), request.carrier());
+        Exchange result = producer.request("direct:status-update", exchange -> {
+            exchange.getMessage().setHeader("hubOrderId", orderId);
+            exchange.getMessage().setBody(update);
+        });
+        if (result.getException() instanceof OrderNotFoundException notFound) {
+            throw notFound;
+        }
+        if (result.getException() != null) {
+            throw new IllegalStateException("status update failed", result.getException());
+        }
+        TransitionResult transition = result.getMessage().getBody(TransitionResult.class);
+        if (transition.outcome() == TransitionResult.Outcome.REFUSED) {
+            throw new ApiException(HttpStatus.CONFLICT, transition.reason());
+        }
+        return transition;
+    }
+
+    static OrderStatus parseStatus(String status) {
+        try {
+            return OrderStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "unknown status '" + status + "'; one of "
+                    + List.of(OrderStatus.values()));
+        }
+    }
+
+    public record StatusRequest(String status, String source, String detail, String trackingNumber, String carrier) {
+    }
+}

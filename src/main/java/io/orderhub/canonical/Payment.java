@@ -1,0 +1,7 @@
+package io.orderhub.canonical;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Payment(String status, String method) {
+}

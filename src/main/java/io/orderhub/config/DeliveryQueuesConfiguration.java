@@ -1,0 +1,41 @@
+package io.orderhub.config;
+
+import io.orderhub.lifecycle.Destination;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Redelivery and dead-lettering of the per-destination delivery queues on the embedded broker. With an external
+ * broker (prod) the same address settings belong in its broker.xml; the README shows them.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DeliveryQueuesConfiguration {
+
+    public static final String DEAD_LETTER_QUEUE = "hub.delivery.dlq";
+
+    @Bean
+    ArtemisConfigurationCustomizer deliveryQueues(HubProperties hub) {
+        HubProperties.Delivery delivery = hub.delivery();
+        return configuration -> {
+            configuration.addAddressSetting("hub.delivery.#", new AddressSettings()
+                    .setRedeliveryDelay(delivery.initialDelay().toMillis())
+                    .setRedeliveryMultiplier(delivery.multiplier())
+                    .setMaxRedeliveryDelay(delivery.maxDelay().toMillis())
+                    .setMaxDeliveryAttempts(delivery.maxAttempts())
+                    .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE)));
+            // The dead-letter queue itself keeps what it gets.
+            configuration.addAddressSetting(DEAD_LETTER_QUEUE, new AddressSettings().setMaxDeliveryAttempts(-1));
+            configuration.addQueueConfiguration(QueueConfiguration.of(DEAD_LETTER_QUEUE)
+                    .setRoutingType(RoutingType.ANYCAST));
+            for (Destination destination : Destination.values()) {
+                configuration.addQueueConfiguration(QueueConfiguration.of(destination.queueName())
+                        .setRoutingType(RoutingType.ANYCAST));
+            }
+        };
+    }
+}

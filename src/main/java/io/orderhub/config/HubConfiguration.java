@@ -1,0 +1,112 @@
+package io.orderhub.config;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderhub.canonical.CanonicalOrderSchema;
+import io.orderhub.canonical.CanonicalOrders;
+import io.orderhub.lifecycle.DeliveryPlan;
+import io.orderhub.lifecycle.Destination;
+import io.orderhub.pipeline.IngestErrors;
+import io.orderhub.pipeline.IngestResults;
+import io.orderhub.pipeline.LifecycleEvents;
+import io.orderhub.pipeline.LinkHeaderPaging;
+import io.orderhub.pipeline.NativeOrders;
+import io.orderhub.store.ChannelCursors;
+import io.orderhub.store.DeliveryLedger;
+import io.orderhub.store.ErrorStore;
+import io.orderhub.store.OrderStore;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The beans the routes call by name ({@code bean: orderStore}); one small class per concern. */
+@Configuration(proxyBeanMethods = false)
+public class HubConfiguration {
+
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer exactMoneyJson() {
+        // Money never passes through double: JSON decimals read as BigDecimal, written without exponent.
+        return builder -> builder
+                .featuresToEnable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS,
+                        JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .featuresToDisable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    CanonicalOrderSchema canonicalOrderSchema() {
+        return new CanonicalOrderSchema();
+    }
+
+    @Bean
+    CanonicalOrders canonicalOrders(ObjectMapper json, CanonicalOrderSchema schema) {
+        return new CanonicalOrders(json, schema);
+    }
+
+    @Bean
+    NativeOrders nativeOrders(ObjectMapper json, HubProperties hub) {
+        return new NativeOrders(json, hub.ingest().maxPayloadBytes());
+    }
+
+    @Bean
+    DeliveryPlan deliveryPlan(HubProperties hub) {
+        Set<Destination> enabled = EnumSet.noneOf(Destination.class);
+        if (hub.destinations().wms().enabled()) {
+            enabled.add(Destination.WMS);
+        }
+        if (hub.destinations().events().enabled()) {
+            enabled.add(Destination.EVENTS);
+        }
+        return new DeliveryPlan(enabled);
+    }
+
+    @Bean
+    OrderStore orderStore(JdbcTemplate jdbc, ObjectMapper json, DeliveryPlan plan, Clock clock) {
+        return new OrderStore(jdbc, json, plan, clock);
+    }
+
+    @Bean
+    DeliveryLedger deliveryLedger(JdbcTemplate jdbc, Clock clock) {
+        return new DeliveryLedger(jdbc, clock);
+    }
+
+    @Bean
+    ChannelCursors channelCursors(JdbcTemplate jdbc, Clock clock) {
+        return new ChannelCursors(jdbc, clock);
+    }
+
+    @Bean
+    ErrorStore errorStore(JdbcTemplate jdbc, Clock clock) {
+        return new ErrorStore(jdbc, clock);
+    }
+
+    @Bean
+    IngestErrors ingestErrors(ErrorStore errors) {
+        return new IngestErrors(errors);
+    }
+
+    @Bean
+    IngestResults ingestResults() {
+        return new IngestResults();
+    }
+
+    @Bean
+    LifecycleEvents lifecycleEvents(OrderStore orders, ObjectMapper json) {
+        return new LifecycleEvents(orders, json);
+    }
+
+    @Bean
+    LinkHeaderPaging linkHeaderPaging() {
+        return new LinkHeaderPaging();
+    }
+}

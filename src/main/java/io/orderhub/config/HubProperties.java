@@ -1,0 +1,49 @@
+package io.orderhub.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * The hub's own settings ({@code hub.*}). Channel and destination endpoints are read by the routes and
+ * Kamelets as placeholders ({@code {{hub.channels.shopify.base-url}}}); what Java needs is bound here.
+ * Every default is listed in the README.
+ */
+@ConfigurationProperties("hub")
+public record HubProperties(
+        @DefaultValue("./data") String dataDir,
+        @DefaultValue Ingest ingest,
+        @DefaultValue Security security,
+        @DefaultValue Delivery delivery,
+        @DefaultValue Destinations destinations,
+        @DefaultValue Sandbox sandbox) {
+
+    public record Ingest(@DefaultValue("5242880") int maxPayloadBytes) {
+    }
+
+    public record Security(@DefaultValue("hub") String apiUser, String apiPassword,
+                           @DefaultValue("ops") String consoleUser, String consolePassword) {
+    }
+
+    /** Broker-side redelivery of every destination queue, and the sweep that republishes lost publishes. */
+    public record Delivery(@DefaultValue("10") int maxAttempts,
+                           @DefaultValue("1s") Duration initialDelay,
+                           @DefaultValue("2.0") double multiplier,
+                           @DefaultValue("5m") Duration maxDelay,
+                           @DefaultValue("2m") Duration sweepAfter) {
+    }
+
+    public record Destinations(@DefaultValue Toggle wms, @DefaultValue Toggle events) {
+    }
+
+    public record Toggle(@DefaultValue("true") boolean enabled) {
+    }
+
+    public record Sandbox(@DefaultValue("true") boolean enabled,
+                          @DefaultValue("8099") int port,
+                          @DefaultValue("2222") int sftpPort,
+                          @DefaultValue("5s") Duration orderInterval,
+                          @DefaultValue("3s") Duration wmsStepDelay) {
+    }
+}

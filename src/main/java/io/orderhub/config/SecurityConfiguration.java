@@ -1,0 +1,75 @@
+package io.orderhub.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+
+/**
+ * Two doors, two roles. {@code /api/**} is for systems (HTTP basic, role API, no session). The Hawtio console
+ * and its Jolokia are for operations (form or basic login, role OPS, CSRF cookie that Hawtio sends back as
+ * X-XSRF-TOKEN), because Hawtio's own login is off (broken in 5.2.0). Health and Prometheus stay open for probes.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("API"))
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain console(HttpSecurity http) throws Exception {
+        CsrfTokenRequestAttributeHandler csrfHandler = new CsrfTokenRequestAttributeHandler();
+        csrfHandler.setCsrfRequestAttributeName(null); // write the token cookie on every response Hawtio loads
+        return http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/actuator/hawtio/**", "/actuator/jolokia/**").hasRole("OPS")
+                        .requestMatchers("/login", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(csrfHandler))
+                .build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(HubProperties hub, PasswordEncoder encoder) {
+        HubProperties.Security s = hub.security();
+        require("hub.security.api-password", s.apiPassword());
+        require("hub.security.console-password", s.consolePassword());
+        return new InMemoryUserDetailsManager(
+                User.withUsername(s.apiUser()).password(encoder.encode(s.apiPassword())).roles("API").build(),
+                User.withUsername(s.consoleUser()).password(encoder.encode(s.consolePassword())).roles("OPS").build());
+    }
+
+    private static void require(String property, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(property + " must be set (from the environment in production)");
+        }
+    }
+}

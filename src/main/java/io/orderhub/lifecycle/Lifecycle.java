@@ -1,0 +1,79 @@
+package io.orderhub.lifecycle;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import static io.orderhub.lifecycle.OrderStatus.*;
+
+/**
+ * The order state machine, in one place. Everything that moves an order (ingest updates, WMS and carrier
+ * status, operators) asks {@link #decide} first; the store records a refused move with the reason returned here.
+ */
+public final class Lifecycle {
+
+    private static final Map<OrderStatus, Set<OrderStatus>> ALLOWED = new EnumMap<>(OrderStatus.class);
+
+    static {
+        ALLOWED.put(NEW, EnumSet.of(CONFIRMED, ON_HOLD, BACKORDERED, CANCELED));
+        ALLOWED.put(CONFIRMED, EnumSet.of(PICKING, ON_HOLD, BACKORDERED, CANCELED));
+        // A WMS may report shipped without a separate packed step.
+        ALLOWED.put(PICKING, EnumSet.of(PACKED, SHIPPED, ON_HOLD, BACKORDERED, CANCELED));
+        ALLOWED.put(PACKED, EnumSet.of(SHIPPED, ON_HOLD, CANCELED));
+        ALLOWED.put(SHIPPED, EnumSet.of(DELIVERED, RETURN_PENDING));
+        ALLOWED.put(DELIVERED, EnumSet.of(RETURN_PENDING));
+        // Released by an operator or a later update: back to where the order can go on from.
+        ALLOWED.put(ON_HOLD, EnumSet.of(NEW, CONFIRMED, BACKORDERED, CANCELED));
+        ALLOWED.put(BACKORDERED, EnumSet.of(CONFIRMED, ON_HOLD, CANCELED));
+        ALLOWED.put(RETURN_PENDING, EnumSet.of(RETURN_COMPLETED));
+        ALLOWED.put(CANCELED, EnumSet.noneOf(OrderStatus.class));
+        ALLOWED.put(RETURN_COMPLETED, EnumSet.noneOf(OrderStatus.class));
+    }
+
+    private Lifecycle() {
+    }
+
+    public static Set<OrderStatus> allowedFrom(OrderStatus from) {
+        return EnumSet.copyOf(ALLOWED.get(from).isEmpty() ? EnumSet.noneOf(OrderStatus.class) : ALLOWED.get(from));
+    }
+
+    public static Decision decide(OrderStatus from, OrderStatus to) {
+        if (from == to) {
+            return Decision.UNCHANGED;
+        }
+        if (ALLOWED.get(from).contains(to)) {
+            return Decision.ALLOWED;
+        }
+        String reason;
+        if (from.isTerminal()) {
+            reason = from + " is final; no transition to " + to + " is possible";
+        } else if (to == CANCELED) {
+            reason = "cannot cancel an order that is already " + from + "; start a return instead";
+        } else {
+            reason = "transition " + from + " -> " + to + " is not allowed; from " + from + " the order can go to "
+                    + ALLOWED.get(from);
+        }
+        return Decision.refused(reason);
+    }
+
+    /** The outcome of asking for a transition: allowed, refused with a reason, or nothing to do. */
+    public record Decision(Kind kind, String reason) {
+        public enum Kind { ALLOWED, REFUSED, UNCHANGED }
+
+        static final Decision ALLOWED = new Decision(Kind.ALLOWED, null);
+        static final Decision UNCHANGED = new Decision(Kind.UNCHANGED, null);
+
+        static Decision refused(String reason) {
+            return new Decision(Kind.REFUSED, reason);
+        }
+
+        public boolean allowed() {
+            return kind == Kind.ALLOWED;
+        }
+
+        public boolean refused() {
+            return kind == Kind.REFUSED;
+        }
+    }
+}

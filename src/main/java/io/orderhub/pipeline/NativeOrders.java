@@ -1,0 +1,60 @@
+package io.orderhub.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderhub.canonical.InvalidOrderException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a channel's native payload into single native orders: a webhook body is one order, a list API
+ * page holds them in an array field (Shopify {@code orders}), and a bare JSON array is a list of orders.
+ * Each order is kept as its own JSON text, so the error store and the raw archive hold exactly one order.
+ */
+public class NativeOrders {
+
+    private final ObjectMapper json;
+    private final int maxPayloadBytes;
+
+    public NativeOrders(ObjectMapper json, int maxPayloadBytes) {
+        this.json = json;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    public List<String> split(String payload, String pageField) {
+        if (payload == null || payload.isBlank()) {
+            throw new InvalidOrderException(InvalidOrderException.Kind.MALFORMED, "empty payload: expected a JSON order or page");
+        }
+        if (payload.length() > maxPayloadBytes) {
+            throw new InvalidOrderException(InvalidOrderException.Kind.OVERSIZE, "payload of " + payload.length()
+                    + " characters is larger than hub.ingest.max-payload-bytes=" + maxPayloadBytes);
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new InvalidOrderException(InvalidOrderException.Kind.MALFORMED, "malformed JSON at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
+                    + e.getOriginalMessage(), List.of(), e);
+        }
+        JsonNode items = root.isArray() ? root : root.get(pageField);
+        if (items == null) {
+            if (!root.isObject()) {
+                throw new InvalidOrderException(InvalidOrderException.Kind.MALFORMED,
+                        "expected a JSON object or array, got " + root.getNodeType());
+            }
+            return List.of(payload);
+        }
+        if (!items.isArray()) {
+            throw new InvalidOrderException(InvalidOrderException.Kind.MALFORMED,
+                    "field '" + pageField + "' of the page is not an array");
+        }
+        List<String> orders = new ArrayList<>(items.size());
+        for (JsonNode item : items) {
+            orders.add(item.toString());
+        }
+        return orders;
+    }
+}

@@ -1,0 +1,97 @@
+package io.orderhub.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderhub.config.HubProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded default run: a single-node Kafka, an SFTP server with a demo partner, and the channel and
+ * warehouse simulators on one local HTTP server. {@code hub.sandbox.enabled=false} (the prod profile) turns
+ * all of it off.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "hub.sandbox.enabled", havingValue = "true", matchIfMissing = true)
+public class SandboxConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxConfiguration.class);
+
+    /**
+     * The broker takes a free port; its address becomes {@code hub.kafka.bootstrap-servers} before any route
+     * starts, so the events sink (and any test) finds it.
+     */
+    @Bean(destroyMethod = "destroy")
+    EmbeddedKafkaKraftBroker sandboxKafka(ConfigurableEnvironment environment,
+                                          @Value("${hub.destinations.events.topic}") String eventsTopic) {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, eventsTopic);
+        broker.afterPropertiesSet();
+        environment.getPropertySources().addFirst(new MapPropertySource("sandbox-kafka",
+                Map.of("hub.kafka.bootstrap-servers", broker.getBrokersAsString())));
+        LOG.info("Sandbox Kafka broker at {}", broker.getBrokersAsString());
+        return broker;
+    }
+
+    @Bean(destroyMethod = "close")
+    SandboxSftpServer sandboxSftp(HubProperties hub) throws IOException {
+        return new SandboxSftpServer(hub.sandbox().sftpPort(), Path.of(hub.dataDir()), "demo-partner-sandbox").start();
+    }
+
+    @Bean
+    ShopifySimulator shopifySimulator(ObjectMapper json, Clock clock,
+                                      @Value("${hub.channels.shopify.access-token}") String token) {
+        return new ShopifySimulator(json, "/shopify", token, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    WmsSimulator wmsSimulator(ObjectMapper json, HubProperties hub, Environment environment) {
+        return new WmsSimulator(json, () -> environment.getProperty("local.server.port", Integer.class, 8080),
+                hub.security().apiUser(), hub.security().apiPassword(), hub.sandbox().wmsStepDelay());
+    }
+
+    @Bean(destroyMethod = "close")
+    SimulatorServer simulatorServer(HubProperties hub, ShopifySimulator shopify, WmsSimulator wms) throws IOException {
+        return new SimulatorServer(hub.sandbox().port())
+                .route("/shopify", shopify::handle)
+                .route("/wms", wms::handle)
+                .start();
+    }
+
+    /** A steady stream of new Shopify orders, and the unpaid ones paid a little later. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "hub.sandbox.generate-orders", havingValue = "true", matchIfMissing = true)
+    OrderStream sandboxOrderStream(HubProperties hub, ShopifySimulator shopify) {
+        return new OrderStream(shopify, hub.sandbox().orderInterval());
+    }
+
+    /** Not an Executor bean on purpose: one would make Spring Boot drop its own task executor. */
+    static final class OrderStream implements AutoCloseable {
+        private final ScheduledExecutorService stream = Executors.newSingleThreadScheduledExecutor();
+
+        OrderStream(ShopifySimulator shopify, java.time.Duration interval) {
+            long every = interval.toMillis();
+            stream.scheduleAtFixedRate(shopify::placeOrder, 0, every, TimeUnit.MILLISECONDS);
+            stream.scheduleAtFixedRate(shopify::payPending, every * 3, every * 3, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            stream.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.orderhub.store;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Input the hub could not accept, kept whole: where it came from, the stage and reason it failed, and the raw
+ * payload, so it can be looked at, fixed at the mapping, and replayed.
+ */
+public class ErrorStore {
+
+    public enum ReplayState { OPEN, REPLAYED }
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public ErrorStore(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public String record(String channel, String account, String source, String stage, String reason, String raw) {
+        String errorId = "err-" + UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO error_store (error_id, channel, account, source, stage, reason, content_type, raw_payload,
+                    received_at, replay_state, replay_count) VALUES (?, ?, ?, ?, ?, ?, 'application/json', ?, ?, 'OPEN', 0)""",
+                errorId, channel, account, source == null ? "unknown" : source, stage,
+                OrderStore.truncate(reason, 4000), raw == null ? "" : raw, now());
+        return errorId;
+    }
+
+    public Optional<ErrorEntry> find(String errorId) {
+        return jdbc.query(SELECT + " WHERE error_id = ?", ENTRY, errorId).stream().findFirst();
+    }
+
+    public List<ErrorEntry> list(ReplayState state, String channel, int page, int size) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (state != null) {
+            where.append(" AND replay_state = ?");
+            args.add(state.name());
+        }
+        if (channel != null) {
+            where.append(" AND channel = ?");
+            args.add(channel);
+        }
+        args.add(size);
+        args.add((long) page * size);
+        return jdbc.query(SELECT + where + " ORDER BY received_at DESC, error_id LIMIT ? OFFSET ?", ENTRY,
+                args.toArray());
+    }
+
+    public long count(ReplayState state, String channel) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (state != null) {
+            where.append(" AND replay_state = ?");
+            args.add(state.name());
+        }
+        if (channel != null) {
+            where.append(" AND channel = ?");
+            args.add(channel);
+        }
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM error_store" + where, Long.class, args.toArray());
+        return n == null ? 0 : n;
+    }
+
+    public void replaySucceeded(String errorId, String result) {
+        jdbc.update("""
+                UPDATE error_store SET replay_state = 'REPLAYED', replay_count = replay_count + 1, replayed_at = ?,
+                    replay_result = ? WHERE error_id = ?""", now(), OrderStore.truncate(result, 4000), errorId);
+    }
+
+    /** A replay that failed again: the entry stays open, with the newest reason. */
+    public void replayFailed(String errorId, String reason) {
+        jdbc.update("""
+                UPDATE error_store SET replay_count = replay_count + 1, replayed_at = ?, replay_result = ?, reason = ?
+                WHERE error_id = ?""", now(), "failed", OrderStore.truncate(reason, 4000), errorId);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private static final String SELECT = """
+            SELECT error_id, channel, account, source, stage, reason, raw_payload, received_at, replay_state,
+                replay_count, replayed_at, replay_result FROM error_store""";
+
+    private static final RowMapper<ErrorEntry> ENTRY = (rs, i) -> new ErrorEntry(rs.getString(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+            OrderStore.instant(rs, 8), ReplayState.valueOf(rs.getString(9)), rs.getInt(10), OrderStore.instant(rs, 11),
+            rs.getString(12));
+
+    public record ErrorEntry(String errorId, String channel, String account, String source, String stage,
+                             String reason, String rawPayload, Instant receivedAt, ReplayState replayState,
+                             int replayCount, Instant replayedAt, String replayResult) {
+    }
+}

@@ -1,0 +1,322 @@
+package io.orderhub.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderhub.canonical.CanonicalOrder;
+import io.orderhub.canonical.Fulfillment;
+import io.orderhub.canonical.HistoryEntry;
+import io.orderhub.canonical.OrderIds;
+import io.orderhub.lifecycle.DeliveryPlan;
+import io.orderhub.lifecycle.Destination;
+import io.orderhub.lifecycle.Lifecycle;
+import io.orderhub.lifecycle.OrderStatus;
+import io.orderhub.lifecycle.StatusUpdate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Orders, their lifecycle history and their delivery schedule. Every change to an order (its row, the history
+ * entry saying why, and the deliveries it triggers) is one transaction, so a source is acknowledged, and a
+ * delivery published, only for what is durably here.
+ */
+public class OrderStore {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final DeliveryPlan plan;
+    private final Clock clock;
+
+    public OrderStore(JdbcTemplate jdbc, ObjectMapper json, DeliveryPlan plan, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.plan = plan;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores an order seen on a channel: new orders are created, the same content again changes nothing, an older
+     * version is ignored, and a newer one becomes an update whose channel status moves the lifecycle on when the
+     * lifecycle allows it.
+     */
+    @Transactional
+    public IntakeResult accept(CanonicalOrder incoming, String raw, String source) {
+        OffsetDateTime now = now();
+        String rawHash = raw == null ? null : archiveRaw(incoming.channel(), raw, now);
+        String contentHash = OrderIds.sha256(write(incoming.withState(incoming.status(), incoming.fulfillment(), null)));
+        String who = source == null ? incoming.channel() : incoming.channel() + "/" + source;
+
+        Optional<StoredOrder> existing = lockOrder(incoming.orderId());
+        if (existing.isEmpty()) {
+            CanonicalOrder toStore = incoming.withState(incoming.status(),
+                    incoming.fulfillment() == null ? Fulfillment.NONE : incoming.fulfillment(), null);
+            int inserted = jdbc.update("""
+                    INSERT INTO orders (order_id, channel, account, channel_order_id, order_number, status, revision,
+                        content_hash, channel_updated_at, canonical_json, raw_hash, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                    incoming.orderId(), incoming.channel(), incoming.account(), incoming.channelOrderId(),
+                    incoming.orderNumber(), incoming.status().name(), contentHash, utc(incoming.updatedAt()),
+                    write(toStore), rawHash, now, now);
+            if (inserted == 1) {
+                recordHistory(incoming.orderId(), 1, null, incoming.status(), true, who,
+                        "received from " + incoming.channel(), now);
+                List<DeliveryRef> deliveries = schedule(incoming.orderId(), 1, null, incoming.status(), true, now);
+                return new IntakeResult(incoming.orderId(), IntakeResult.Outcome.CREATED, incoming.status(), 1,
+                        null, deliveries);
+            }
+            // Another intake created it between our lookup and insert: continue as an update of that row.
+            existing = lockOrder(incoming.orderId());
+        }
+        return update(existing.orElseThrow(), incoming, contentHash, rawHash, who, now);
+    }
+
+    private IntakeResult update(StoredOrder stored, CanonicalOrder incoming, String contentHash, String rawHash,
+                                String who, OffsetDateTime now) {
+        if (stored.contentHash().equals(contentHash)) {
+            return new IntakeResult(stored.orderId(), IntakeResult.Outcome.DUPLICATE, stored.status(),
+                    stored.revision(), "same content as revision " + stored.revision(), List.of());
+        }
+        if (incoming.updatedAt() != null && stored.channelUpdatedAt() != null
+                && incoming.updatedAt().isBefore(stored.channelUpdatedAt())) {
+            return new IntakeResult(stored.orderId(), IntakeResult.Outcome.STALE, stored.status(), stored.revision(),
+                    "channel updated_at " + incoming.updatedAt() + " is older than the stored "
+                            + stored.channelUpdatedAt(), List.of());
+        }
+        CanonicalOrder current = read(stored.canonicalJson());
+        int revision = stored.revision() + 1;
+        OrderStatus status = stored.status();
+        Lifecycle.Decision decision = Lifecycle.decide(stored.status(), incoming.status());
+        String note;
+        if (decision.allowed()) {
+            status = incoming.status();
+            note = "updated by " + incoming.channel() + ", status " + stored.status() + " -> " + status;
+        } else if (decision.refused() && !channelIsBehind(stored.status(), incoming.status())) {
+            recordHistory(stored.orderId(), stored.revision(), stored.status(), incoming.status(), false, who,
+                    decision.reason(), now);
+            note = "updated by " + incoming.channel() + "; status change refused: " + decision.reason();
+        } else {
+            note = "updated by " + incoming.channel();
+        }
+        Fulfillment fulfillment = mergeFulfillment(current.fulfillment(), incoming.fulfillment());
+        CanonicalOrder toStore = incoming.withState(status, fulfillment, null);
+        jdbc.update("""
+                UPDATE orders SET order_number = ?, status = ?, revision = ?, content_hash = ?, channel_updated_at = ?,
+                    canonical_json = ?, raw_hash = COALESCE(?, raw_hash), updated_at = ? WHERE order_id = ?""",
+                incoming.orderNumber(), status.name(), revision, contentHash, utc(incoming.updatedAt()),
+                write(toStore), rawHash, now, stored.orderId());
+        recordHistory(stored.orderId(), revision, stored.status(), status, true, who, note, now);
+        List<DeliveryRef> deliveries = schedule(stored.orderId(), revision, stored.status(), status, true, now);
+        return new IntakeResult(stored.orderId(), IntakeResult.Outcome.UPDATED, status, revision, note, deliveries);
+    }
+
+    /**
+     * A channel that still shows an earlier step of the main path (paid, while the warehouse is picking) is
+     * behind the hub, not asking to go back: that is not worth a refused entry on every poll.
+     */
+    private static boolean channelIsBehind(OrderStatus hub, OrderStatus channel) {
+        List<OrderStatus> path = List.of(OrderStatus.NEW, OrderStatus.CONFIRMED, OrderStatus.PICKING,
+                OrderStatus.PACKED, OrderStatus.SHIPPED, OrderStatus.DELIVERED);
+        int h = path.indexOf(hub);
+        int c = path.indexOf(channel);
+        return h >= 0 && c >= 0 && c < h;
+    }
+
+    private static Fulfillment mergeFulfillment(Fulfillment hub, Fulfillment channel) {
+        if (channel == null) {
+            return hub == null ? Fulfillment.NONE : hub;
+        }
+        if (hub == null) {
+            return channel;
+        }
+        Fulfillment merged = hub;
+        for (String number : channel.trackingNumbers()) {
+            merged = merged.withTracking(number, null);
+        }
+        return merged;
+    }
+
+    /** Moves an order as the lifecycle allows; a refused move is recorded with its reason and changes nothing else. */
+    @Transactional
+    public TransitionResult applyStatus(String orderId, StatusUpdate update) {
+        OffsetDateTime now = now();
+        StoredOrder stored = lockOrder(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        CanonicalOrder current = read(stored.canonicalJson());
+        Fulfillment fulfillment = current.fulfillment() == null ? Fulfillment.NONE : current.fulfillment();
+        Fulfillment updated = fulfillment.withTracking(update.trackingNumber(), update.carrier());
+        Lifecycle.Decision decision = Lifecycle.decide(stored.status(), update.status());
+        String source = update.source() == null || update.source().isBlank() ? "api" : update.source();
+
+        if (decision.refused()) {
+            recordHistory(orderId, stored.revision(), stored.status(), update.status(), false, source,
+                    decision.reason(), now);
+            return new TransitionResult(orderId, TransitionResult.Outcome.REFUSED, stored.status(),
+                    stored.revision(), decision.reason(), List.of());
+        }
+        if (!decision.allowed() && updated.equals(fulfillment)) {
+            return new TransitionResult(orderId, TransitionResult.Outcome.UNCHANGED, stored.status(),
+                    stored.revision(), "already " + stored.status(), List.of());
+        }
+        int revision = stored.revision() + 1;
+        String detail = update.detail();
+        if (update.trackingNumber() != null && !update.trackingNumber().isBlank()) {
+            detail = (detail == null ? "" : detail + "; ") + "tracking " + update.trackingNumber();
+        }
+        jdbc.update("UPDATE orders SET status = ?, revision = ?, canonical_json = ?, updated_at = ? WHERE order_id = ?",
+                update.status().name(), revision, write(current.withState(update.status(), updated, null)), now,
+                orderId);
+        recordHistory(orderId, revision, stored.status(), update.status(), true, source, detail, now);
+        List<DeliveryRef> deliveries = schedule(orderId, revision, stored.status(), update.status(), false, now);
+        return new TransitionResult(orderId, TransitionResult.Outcome.TRANSITIONED, update.status(), revision, null,
+                deliveries);
+    }
+
+    public Optional<CanonicalOrder> find(String orderId) {
+        return jdbc.query("SELECT canonical_json FROM orders WHERE order_id = ?",
+                        (rs, i) -> rs.getString(1), orderId).stream().findFirst()
+                .map(this::read)
+                .map(o -> o.withState(o.status(), o.fulfillment(), history(orderId)));
+    }
+
+    /** The stored canonical JSON, without history: what destinations are sent. */
+    public String canonicalJson(String orderId) {
+        return jdbc.query("SELECT canonical_json FROM orders WHERE order_id = ?", (rs, i) -> rs.getString(1), orderId)
+                .stream().findFirst().orElseThrow(() -> new OrderNotFoundException(orderId));
+    }
+
+    public List<String> lookup(String channel, String account, String channelOrderId) {
+        if (account != null) {
+            return jdbc.queryForList("SELECT order_id FROM orders WHERE channel = ? AND account = ? AND channel_order_id = ?",
+                    String.class, channel, account, channelOrderId);
+        }
+        return jdbc.queryForList("SELECT order_id FROM orders WHERE channel = ? AND channel_order_id = ? ORDER BY created_at",
+                String.class, channel, channelOrderId);
+    }
+
+    public OrderPage list(OrderStatus status, String channel, int page, int size) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (status != null) {
+            where.append(" AND status = ?");
+            args.add(status.name());
+        }
+        if (channel != null) {
+            where.append(" AND channel = ?");
+            args.add(channel);
+        }
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM orders" + where, Long.class, args.toArray());
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(size);
+        pageArgs.add((long) page * size);
+        List<CanonicalOrder> items = jdbc.query("SELECT canonical_json FROM orders" + where
+                        + " ORDER BY updated_at DESC, order_id LIMIT ? OFFSET ?",
+                (rs, i) -> read(rs.getString(1)), pageArgs.toArray());
+        return new OrderPage(items, total == null ? 0 : total);
+    }
+
+    public List<HistoryEntry> history(String orderId) {
+        return jdbc.query("""
+                SELECT to_status, from_status, at, source, detail, accepted, revision FROM order_history
+                WHERE order_id = ? ORDER BY id""", HISTORY, orderId);
+    }
+
+    /** The accepted history entry that made this revision: what a lifecycle event reports. */
+    public Optional<HistoryEntry> historyAt(String orderId, int revision) {
+        return jdbc.query("""
+                SELECT to_status, from_status, at, source, detail, accepted, revision FROM order_history
+                WHERE order_id = ? AND revision = ? AND accepted = TRUE ORDER BY id DESC""", HISTORY, orderId, revision)
+                .stream().findFirst();
+    }
+
+    private static final RowMapper<HistoryEntry> HISTORY = (rs, i) -> new HistoryEntry(
+            OrderStatus.valueOf(rs.getString(1)),
+            rs.getString(2) == null ? null : OrderStatus.valueOf(rs.getString(2)),
+            instant(rs, 3), rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getInt(7));
+
+    private Optional<StoredOrder> lockOrder(String orderId) {
+        return jdbc.query("""
+                SELECT order_id, status, revision, content_hash, channel_updated_at, canonical_json
+                FROM orders WHERE order_id = ? FOR UPDATE""",
+                (rs, i) -> new StoredOrder(rs.getString(1), OrderStatus.valueOf(rs.getString(2)), rs.getInt(3),
+                        rs.getString(4), instant(rs, 5), rs.getString(6)), orderId).stream().findFirst();
+    }
+
+    private String archiveRaw(String channel, String raw, OffsetDateTime now) {
+        String hash = OrderIds.sha256(raw);
+        jdbc.update("""
+                INSERT INTO raw_payloads (hash, channel, content_type, body, received_at)
+                VALUES (?, ?, 'application/json', ?, ?) ON CONFLICT DO NOTHING""", hash, channel, raw, now);
+        return hash;
+    }
+
+    private void recordHistory(String orderId, int revision, OrderStatus from, OrderStatus to, boolean accepted,
+                               String source, String detail, OffsetDateTime at) {
+        jdbc.update("""
+                INSERT INTO order_history (order_id, revision, from_status, to_status, accepted, source, detail, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", orderId, revision, from == null ? null : from.name(), to.name(),
+                accepted, source, truncate(detail, 2000), at);
+    }
+
+    private List<DeliveryRef> schedule(String orderId, int revision, OrderStatus before, OrderStatus after,
+                                       boolean contentChanged, OffsetDateTime now) {
+        List<DeliveryRef> refs = new ArrayList<>();
+        for (Destination destination : plan.forChange(before, after, contentChanged)) {
+            DeliveryRef ref = DeliveryRef.of(orderId, destination, revision);
+            jdbc.update("""
+                    INSERT INTO deliveries (idempotency_key, order_id, destination, revision, status, attempts,
+                        created_at, updated_at) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING""",
+                    ref.key(), orderId, destination.name(), revision, now, now);
+            refs.add(ref);
+        }
+        return refs;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
+    private String write(CanonicalOrder order) {
+        try {
+            return json.writeValueAsString(order);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("canonical order cannot be written as JSON", e);
+        }
+    }
+
+    private CanonicalOrder read(String canonical) {
+        try {
+            return json.readValue(canonical, CanonicalOrder.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored canonical order cannot be read", e);
+        }
+    }
+
+    private record StoredOrder(String orderId, OrderStatus status, int revision, String contentHash,
+                               Instant channelUpdatedAt, String canonicalJson) {
+    }
+
+    public record OrderPage(List<CanonicalOrder> items, long total) {
+    }
+}
