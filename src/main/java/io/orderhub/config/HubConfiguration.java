@@ -1,8 +1,7 @@
 package io.orderhub.config;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderhub.canonical.CanonicalJson;
 import io.orderhub.canonical.CanonicalOrderSchema;
 import io.orderhub.canonical.CanonicalOrders;
 import io.orderhub.lifecycle.DeliveryPlan;
@@ -31,11 +30,7 @@ public class HubConfiguration {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer exactMoneyJson() {
-        // Money never passes through double: JSON decimals read as BigDecimal, written without exponent.
-        return builder -> builder
-                .featuresToEnable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS,
-                        JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-                .featuresToDisable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return builder -> builder.postConfigurer(CanonicalJson::configure);
     }
 
     @Bean

@@ -45,16 +45,15 @@ public final class Lifecycle {
         if (ALLOWED.get(from).contains(to)) {
             return Decision.ALLOWED;
         }
-        String reason;
+        String why;
         if (from.isTerminal()) {
-            reason = from + " is final; no transition to " + to + " is possible";
+            why = from + " is final";
         } else if (to == CANCELED) {
-            reason = "cannot cancel an order that is already " + from + "; start a return instead";
+            why = "an order cannot be canceled once " + from + "; start a return instead";
         } else {
-            reason = "transition " + from + " -> " + to + " is not allowed; from " + from + " the order can go to "
-                    + ALLOWED.get(from);
+            why = "from " + from + " the order can go to " + ALLOWED.get(from);
         }
-        return Decision.refused(reason);
+        return Decision.refused(from + " -> " + to + " is not allowed: " + why);
     }
 
     /** The outcome of asking for a transition: allowed, refused with a reason, or nothing to do. */

@@ -1,0 +1,94 @@
+package io.orderhub.lifecycle;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import static io.orderhub.lifecycle.OrderStatus.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LifecycleTest {
+
+    /** Every move DESIGN.md allows, written out here independently of Lifecycle's own table. */
+    @ParameterizedTest(name = "{0} -> {1} is allowed")
+    @CsvSource({
+            "NEW, CONFIRMED", "NEW, ON_HOLD", "NEW, BACKORDERED", "NEW, CANCELED",
+            "CONFIRMED, PICKING", "CONFIRMED, ON_HOLD", "CONFIRMED, BACKORDERED", "CONFIRMED, CANCELED",
+            "PICKING, PACKED", "PICKING, SHIPPED", "PICKING, ON_HOLD", "PICKING, BACKORDERED", "PICKING, CANCELED",
+            "PACKED, SHIPPED", "PACKED, ON_HOLD", "PACKED, CANCELED",
+            "SHIPPED, DELIVERED", "SHIPPED, RETURN_PENDING",
+            "DELIVERED, RETURN_PENDING",
+            "ON_HOLD, NEW", "ON_HOLD, CONFIRMED", "ON_HOLD, BACKORDERED", "ON_HOLD, CANCELED",
+            "BACKORDERED, CONFIRMED", "BACKORDERED, ON_HOLD", "BACKORDERED, CANCELED",
+            "RETURN_PENDING, RETURN_COMPLETED"})
+    void allowedTransitions(OrderStatus from, OrderStatus to) {
+        Lifecycle.Decision decision = Lifecycle.decide(from, to);
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.reason()).isNull();
+    }
+
+    @Test
+    void everythingElseIsRefusedWithAReason() {
+        Set<String> allowed = Set.of("NEW>CONFIRMED", "NEW>ON_HOLD", "NEW>BACKORDERED", "NEW>CANCELED",
+                "CONFIRMED>PICKING", "CONFIRMED>ON_HOLD", "CONFIRMED>BACKORDERED", "CONFIRMED>CANCELED",
+                "PICKING>PACKED", "PICKING>SHIPPED", "PICKING>ON_HOLD", "PICKING>BACKORDERED", "PICKING>CANCELED",
+                "PACKED>SHIPPED", "PACKED>ON_HOLD", "PACKED>CANCELED", "SHIPPED>DELIVERED", "SHIPPED>RETURN_PENDING",
+                "DELIVERED>RETURN_PENDING", "ON_HOLD>NEW", "ON_HOLD>CONFIRMED", "ON_HOLD>BACKORDERED",
+                "ON_HOLD>CANCELED", "BACKORDERED>CONFIRMED", "BACKORDERED>ON_HOLD", "BACKORDERED>CANCELED",
+                "RETURN_PENDING>RETURN_COMPLETED");
+        int refused = 0;
+        for (OrderStatus from : OrderStatus.values()) {
+            for (OrderStatus to : OrderStatus.values()) {
+                if (from == to || allowed.contains(from + ">" + to)) {
+                    continue;
+                }
+                Lifecycle.Decision decision = Lifecycle.decide(from, to);
+                assertThat(decision.refused()).as(from + " -> " + to).isTrue();
+                assertThat(decision.reason()).as(from + " -> " + to).contains(from.name()).contains(to.name());
+                refused++;
+            }
+        }
+        assertThat(refused).isEqualTo(11 * 10 - allowed.size());
+    }
+
+    @Test
+    void cancelIsPossibleOnlyBeforeShipping() {
+        for (OrderStatus from : EnumSet.of(NEW, CONFIRMED, PICKING, PACKED, ON_HOLD, BACKORDERED)) {
+            assertThat(Lifecycle.decide(from, CANCELED).allowed()).as(from.name()).isTrue();
+        }
+        Lifecycle.Decision afterShipping = Lifecycle.decide(SHIPPED, CANCELED);
+        assertThat(afterShipping.refused()).isTrue();
+        assertThat(afterShipping.reason()).isEqualTo("SHIPPED -> CANCELED is not allowed: an order cannot be canceled once SHIPPED; start a return instead");
+    }
+
+    @Test
+    void finalStatesGoNowhere() {
+        assertThat(Lifecycle.decide(CANCELED, CONFIRMED).reason()).isEqualTo("CANCELED -> CONFIRMED is not allowed: CANCELED is final");
+        assertThat(Lifecycle.decide(RETURN_COMPLETED, SHIPPED).refused()).isTrue();
+        assertThat(Lifecycle.allowedFrom(CANCELED)).isEmpty();
+    }
+
+    @Test
+    void theSameStatusAgainIsNotATransition() {
+        for (OrderStatus status : OrderStatus.values()) {
+            Lifecycle.Decision decision = Lifecycle.decide(status, status);
+            assertThat(decision.allowed()).isFalse();
+            assertThat(decision.refused()).isFalse();
+        }
+    }
+
+    @Test
+    void deliveryPlanSendsTheWarehouseOnlyConfirmedOrders() {
+        DeliveryPlan plan = new DeliveryPlan(EnumSet.allOf(Destination.class));
+        assertThat(plan.forChange(null, CONFIRMED, true)).containsExactly(Destination.WMS, Destination.EVENTS);
+        assertThat(plan.forChange(null, NEW, true)).containsExactly(Destination.EVENTS);
+        assertThat(plan.forChange(NEW, CONFIRMED, false)).containsExactly(Destination.WMS, Destination.EVENTS);
+        assertThat(plan.forChange(CONFIRMED, CONFIRMED, true)).containsExactly(Destination.WMS, Destination.EVENTS);
+        assertThat(plan.forChange(CONFIRMED, PICKING, false)).containsExactly(Destination.EVENTS);
+        assertThat(new DeliveryPlan(EnumSet.of(Destination.EVENTS)).forChange(null, CONFIRMED, true))
+                .containsExactly(Destination.EVENTS);
+    }
+}

@@ -1,0 +1,347 @@
+package io.orderhub.store;
+
+import io.orderhub.canonical.Address;
+import io.orderhub.canonical.CanonicalJson;
+import io.orderhub.canonical.CanonicalOrder;
+import io.orderhub.canonical.Customer;
+import io.orderhub.canonical.HistoryEntry;
+import io.orderhub.canonical.OrderIds;
+import io.orderhub.canonical.OrderLine;
+import io.orderhub.canonical.Totals;
+import io.orderhub.lifecycle.DeliveryPlan;
+import io.orderhub.lifecycle.Destination;
+import io.orderhub.lifecycle.OrderStatus;
+import io.orderhub.lifecycle.StatusUpdate;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.orderhub.lifecycle.OrderStatus.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The state store's behaviour, run as-is on every database the hub supports (H2 by default, PostgreSQL in
+ * production), on the schema the Flyway migrations create.
+ */
+abstract class OrderStoreContract {
+
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    JdbcTemplate jdbc;
+    TransactionTemplate tx;
+    OrderStore orders;
+    DeliveryLedger ledger;
+    ChannelCursors cursors;
+    ErrorStore errors;
+
+    abstract DataSource dataSource();
+
+    @BeforeEach
+    void cleanSchema() {
+        DataSource ds = dataSource();
+        Flyway flyway = Flyway.configure().dataSource(ds).cleanDisabled(false).load();
+        flyway.clean();
+        flyway.migrate();
+        jdbc = new JdbcTemplate(ds);
+        tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+        orders = new OrderStore(jdbc, CanonicalJson.newMapper(), new DeliveryPlan(EnumSet.allOf(Destination.class)), clock);
+        ledger = new DeliveryLedger(jdbc, clock);
+        cursors = new ChannelCursors(jdbc, clock);
+        errors = new ErrorStore(jdbc, clock);
+    }
+
+    @Test
+    void aNewOrderIsStoredWithItsHistoryAndDeliveries() {
+        IntakeResult result = accept(order("1001", T0, CONFIRMED, "Portland"));
+
+        assertThat(result.outcome()).isEqualTo(IntakeResult.Outcome.CREATED);
+        assertThat(result.revision()).isEqualTo(1);
+        assertThat(result.deliveries()).extracting(DeliveryRef::key)
+                .containsExactly(result.orderId() + ":wms:1", result.orderId() + ":events:1");
+        CanonicalOrder stored = orders.find(result.orderId()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(CONFIRMED);
+        assertThat(stored.shipTo().city()).isEqualTo("Portland");
+        assertThat(stored.totals().grandTotal()).isEqualTo(new BigDecimal("23.95"));
+        assertThat(stored.history()).singleElement().satisfies(h -> {
+            assertThat(h.status()).isEqualTo(CONFIRMED);
+            assertThat(h.accepted()).isTrue();
+            assertThat(h.source()).isEqualTo("shopify/poll");
+        });
+        assertThat(ledger.forOrder(result.orderId())).extracting(DeliveryLedger.DeliveryRow::status)
+                .containsOnly("PENDING");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM raw_payloads", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameOrderAgainChangesNothing() {
+        IntakeResult first = accept(order("1001", T0, CONFIRMED, "Portland"));
+        IntakeResult again = accept(order("1001", T0, CONFIRMED, "Portland"));
+
+        assertThat(again.outcome()).isEqualTo(IntakeResult.Outcome.DUPLICATE);
+        assertThat(again.orderId()).isEqualTo(first.orderId());
+        assertThat(again.deliveries()).isEmpty();
+        assertThat(orders.history(first.orderId())).hasSize(1);
+        assertThat(ledger.forOrder(first.orderId())).hasSize(2);
+        assertThat(count("orders")).isEqualTo(1);
+    }
+
+    @Test
+    void aNewerVersionIsAnUpdateThatMovesTheLifecycle() {
+        IntakeResult first = accept(order("1001", T0, CONFIRMED, "Portland"));
+        IntakeResult canceled = accept(order("1001", T0.plusSeconds(60), CANCELED, "Portland"));
+
+        assertThat(canceled.outcome()).isEqualTo(IntakeResult.Outcome.UPDATED);
+        assertThat(canceled.status()).isEqualTo(CANCELED);
+        assertThat(canceled.revision()).isEqualTo(2);
+        assertThat(canceled.deliveries()).extracting(DeliveryRef::key).containsExactly(first.orderId() + ":events:2");
+        assertThat(orders.history(first.orderId())).extracting(HistoryEntry::status).containsExactly(CONFIRMED, CANCELED);
+    }
+
+    @Test
+    void anAmendedAddressBeforePickingGoesToTheWarehouseAgain() {
+        IntakeResult first = accept(order("1001", T0, CONFIRMED, "Portland"));
+        IntakeResult moved = accept(order("1001", T0.plusSeconds(60), CONFIRMED, "Seattle"));
+
+        assertThat(moved.outcome()).isEqualTo(IntakeResult.Outcome.UPDATED);
+        assertThat(moved.deliveries()).extracting(DeliveryRef::key)
+                .containsExactly(first.orderId() + ":wms:2", first.orderId() + ":events:2");
+        assertThat(orders.find(first.orderId()).orElseThrow().shipTo().city()).isEqualTo("Seattle");
+    }
+
+    @Test
+    void anOlderVersionIsIgnored() {
+        IntakeResult first = accept(order("1001", T0, CONFIRMED, "Portland"));
+        IntakeResult stale = accept(order("1001", T0.minusSeconds(60), NEW, "Somewhere"));
+
+        assertThat(stale.outcome()).isEqualTo(IntakeResult.Outcome.STALE);
+        assertThat(orders.find(first.orderId()).orElseThrow().shipTo().city()).isEqualTo("Portland");
+        assertThat(orders.history(first.orderId())).hasSize(1);
+    }
+
+    @Test
+    void aChannelThatIsBehindTheHubDoesNotRollTheOrderBack() {
+        IntakeResult first = accept(order("1001", T0, CONFIRMED, "Portland"));
+        orders.applyStatus(first.orderId(), new StatusUpdate(PICKING, "wms", null, null, null));
+        IntakeResult update = accept(order("1001", T0.plusSeconds(60), CONFIRMED, "Portland, OR"));
+
+        assertThat(update.outcome()).isEqualTo(IntakeResult.Outcome.UPDATED);
+        assertThat(update.status()).isEqualTo(PICKING);
+        assertThat(orders.history(first.orderId())).allMatch(HistoryEntry::accepted);
+    }
+
+    @Test
+    void aChannelCancelAfterShippingIsRefusedAndRecorded() {
+        IntakeResult first = accept(order("1001", T0, CONFIRMED, "Portland"));
+        orders.applyStatus(first.orderId(), new StatusUpdate(PICKING, "wms", null, null, null));
+        orders.applyStatus(first.orderId(), new StatusUpdate(SHIPPED, "wms", null, "1Z999", "UPS"));
+        IntakeResult cancel = accept(order("1001", T0.plusSeconds(60), CANCELED, "Portland"));
+
+        assertThat(cancel.status()).isEqualTo(SHIPPED);
+        HistoryEntry refused = orders.history(first.orderId()).stream().filter(h -> !h.accepted()).findFirst().orElseThrow();
+        assertThat(refused.status()).isEqualTo(CANCELED);
+        assertThat(refused.detail()).isEqualTo("SHIPPED -> CANCELED is not allowed: an order cannot be canceled once SHIPPED; start a return instead");
+        assertThat(orders.find(first.orderId()).orElseThrow().fulfillment().trackingNumbers()).containsExactly("1Z999");
+    }
+
+    @Test
+    void statusUpdatesWalkTheLifecycleAndKeepTracking() {
+        String id = accept(order("1001", T0, CONFIRMED, "Portland")).orderId();
+
+        TransitionResult picking = orders.applyStatus(id, new StatusUpdate(PICKING, "wms", "started", null, null));
+        TransitionResult shipped = orders.applyStatus(id, new StatusUpdate(SHIPPED, "wms", null, "1Z999", "UPS"));
+
+        assertThat(picking.outcome()).isEqualTo(TransitionResult.Outcome.TRANSITIONED);
+        assertThat(shipped.revision()).isEqualTo(3);
+        assertThat(shipped.deliveries()).extracting(DeliveryRef::key).containsExactly(id + ":events:3");
+        CanonicalOrder order = orders.find(id).orElseThrow();
+        assertThat(order.status()).isEqualTo(SHIPPED);
+        assertThat(order.fulfillment().carrier()).isEqualTo("UPS");
+        assertThat(order.fulfillment().trackingNumbers()).containsExactly("1Z999");
+        assertThat(orders.historyAt(id, 3).orElseThrow().detail()).isEqualTo("tracking 1Z999");
+    }
+
+    @Test
+    void aRefusedTransitionIsRecordedAndLeavesTheOrderIntact() {
+        String id = accept(order("1001", T0, CONFIRMED, "Portland")).orderId();
+        String before = orders.canonicalJson(id);
+
+        TransitionResult refused = orders.applyStatus(id, new StatusUpdate(DELIVERED, "carrier", null, null, null));
+
+        assertThat(refused.outcome()).isEqualTo(TransitionResult.Outcome.REFUSED);
+        assertThat(refused.reason()).startsWith("CONFIRMED -> DELIVERED is not allowed");
+        assertThat(refused.revision()).isEqualTo(1);
+        assertThat(refused.deliveries()).isEmpty();
+        assertThat(orders.canonicalJson(id)).isEqualTo(before);
+        assertThat(orders.history(id)).last().satisfies(h -> {
+            assertThat(h.accepted()).isFalse();
+            assertThat(h.status()).isEqualTo(DELIVERED);
+            assertThat(h.from()).isEqualTo(CONFIRMED);
+            assertThat(h.source()).isEqualTo("carrier");
+        });
+    }
+
+    @Test
+    void theSameStatusUpdateTwiceMovesTheOrderOnce() {
+        String id = accept(order("1001", T0, CONFIRMED, "Portland")).orderId();
+        orders.applyStatus(id, new StatusUpdate(PICKING, "wms", null, null, null));
+        TransitionResult again = orders.applyStatus(id, new StatusUpdate(PICKING, "wms", null, null, null));
+
+        assertThat(again.outcome()).isEqualTo(TransitionResult.Outcome.UNCHANGED);
+        assertThat(again.revision()).isEqualTo(2);
+        assertThat(orders.history(id)).hasSize(2);
+    }
+
+    @Test
+    void unknownOrdersAreReportedAsSuch() {
+        assertThatThrownBy(() -> orders.applyStatus("shopify-nope", new StatusUpdate(PICKING, "wms", null, null, null)))
+                .isInstanceOf(OrderNotFoundException.class);
+        assertThat(orders.find("shopify-nope")).isEmpty();
+    }
+
+    @Test
+    void twoIntakesOfTheSameNewOrderAtOnceCreateItOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<IntakeResult>> results = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return accept(order("2002", T0, CONFIRMED, "Portland"));
+                }));
+            }
+            go.countDown();
+            List<IntakeResult.Outcome> outcomes = new ArrayList<>();
+            for (Future<IntakeResult> r : results) {
+                outcomes.add(r.get().outcome());
+            }
+            assertThat(outcomes).containsExactlyInAnyOrder(IntakeResult.Outcome.CREATED, IntakeResult.Outcome.DUPLICATE);
+            assertThat(count("orders")).isEqualTo(1);
+            assertThat(count("deliveries")).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void listsAndLooksUpOrders() {
+        accept(order("1001", T0, CONFIRMED, "Portland"));
+        accept(order("1002", T0, NEW, "Albany"));
+        accept(order("1003", T0, CONFIRMED, "Seattle"));
+
+        assertThat(orders.list(CONFIRMED, "shopify", 0, 10).total()).isEqualTo(2);
+        assertThat(orders.list(null, null, 0, 2).items()).hasSize(2);
+        assertThat(orders.list(null, null, 1, 2).items()).hasSize(1);
+        assertThat(orders.list(null, "amazon", 0, 10).total()).isZero();
+        assertThat(orders.lookup("shopify", null, "1002"))
+                .containsExactly(OrderIds.orderId("shopify", "shop-a", "1002"));
+        assertThat(orders.lookup("shopify", "other-shop", "1002")).isEmpty();
+    }
+
+    @Test
+    void deliveryLedgerRecordsAttemptsAndNeverReopensADeliveredKey() {
+        IntakeResult result = accept(order("1001", T0, CONFIRMED, "Portland"));
+        String key = result.orderId() + ":wms:1";
+
+        assertThat(ledger.open(key)).isEqualTo(DeliveryRef.of(result.orderId(), Destination.WMS, 1));
+        ledger.failed(key, "503 Service Unavailable");
+        ledger.failed(key, "503 Service Unavailable");
+        ledger.succeeded(key, "{\"fulfillmentOrderId\":\"FO-1\"}");
+        ledger.failed(key, "late failure after success is ignored");
+
+        DeliveryLedger.DeliveryRow row = ledger.forOrder(result.orderId()).stream()
+                .filter(r -> r.key().equals(key)).findFirst().orElseThrow();
+        assertThat(row.destination()).isEqualTo("wms");
+        assertThat(row.status()).isEqualTo("DELIVERED");
+        assertThat(row.attempts()).isEqualTo(3);
+        assertThat(row.lastError()).isNull();
+        assertThat(ledger.open(key)).isNull();
+        assertThat(ledger.isDone(key)).isTrue();
+
+        String events = result.orderId() + ":events:1";
+        ledger.deadLettered(events, "dead-lettered");
+        assertThat(ledger.open(events)).isNull();
+        assertThat(ledger.stalePending(0, 10).deliveries()).isEmpty();
+    }
+
+    @Test
+    void stalePendingDeliveriesAreFoundForRepublishing() {
+        IntakeResult result = accept(order("1001", T0, CONFIRMED, "Portland"));
+        jdbc.update("UPDATE deliveries SET updated_at = ?", T0.minusSeconds(600).atOffset(ZoneOffset.UTC));
+
+        assertThat(ledger.stalePending(120, 10).deliveries()).containsExactlyInAnyOrderElementsOf(result.deliveries());
+        assertThat(ledger.stalePending(3600, 10).deliveries()).isEmpty();
+    }
+
+    @Test
+    void cursorsOnlyMoveForward() {
+        assertThat(cursors.startFor("shopify", "shop-a", 120, "P1D")).isEqualTo("2026-02-28T10:00:00Z");
+
+        cursors.advance("shopify", "shop-a", List.of("2026-03-01T05:00:00-05:00", "2026-03-01T09:00:00Z"));
+        assertThat(cursors.get("shopify", "shop-a")).contains("2026-03-01T10:00:00Z");
+        cursors.advance("shopify", "shop-a", List.of("2026-03-01T08:00:00Z"));
+        assertThat(cursors.get("shopify", "shop-a")).contains("2026-03-01T10:00:00Z");
+        cursors.advance("shopify", "shop-a", List.of());
+        assertThat(cursors.startFor("shopify", "shop-a", 120, "P1D")).isEqualTo("2026-03-01T09:58:00Z");
+        assertThat(cursors.get("shopify", "shop-b")).isEmpty();
+    }
+
+    @Test
+    void errorStoreKeepsThePayloadAndTheReplayState() {
+        String id = errors.record("shopify", "shop-a", "api", "parse", "malformed JSON at line 1, column 9", "{\"id\": ");
+
+        ErrorStore.ErrorEntry entry = errors.find(id).orElseThrow();
+        assertThat(entry.rawPayload()).isEqualTo("{\"id\": ");
+        assertThat(entry.replayState()).isEqualTo(ErrorStore.ReplayState.OPEN);
+        assertThat(errors.count(ErrorStore.ReplayState.OPEN, "shopify")).isEqualTo(1);
+
+        errors.replayFailed(id, "still malformed");
+        assertThat(errors.find(id).orElseThrow()).satisfies(e -> {
+            assertThat(e.replayState()).isEqualTo(ErrorStore.ReplayState.OPEN);
+            assertThat(e.replayCount()).isEqualTo(1);
+            assertThat(e.reason()).isEqualTo("still malformed");
+        });
+        errors.replaySucceeded(id, "orders shopify-1");
+        assertThat(errors.find(id).orElseThrow().replayState()).isEqualTo(ErrorStore.ReplayState.REPLAYED);
+        assertThat(errors.list(ErrorStore.ReplayState.OPEN, null, 0, 10)).isEmpty();
+        assertThat(errors.list(null, "shopify", 0, 10)).hasSize(1);
+    }
+
+    private IntakeResult accept(CanonicalOrder order) {
+        return tx.execute(s -> orders.accept(order, "{\"id\":" + order.channelOrderId() + ",\"at\":\""
+                + order.updatedAt() + "\",\"city\":\"" + order.shipTo().city() + "\"}", "poll"));
+    }
+
+    private int count(String table) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Integer.class);
+    }
+
+    static CanonicalOrder order(String channelOrderId, Instant updatedAt, OrderStatus status, String city) {
+        String orderId = OrderIds.orderId("shopify", "shop-a", channelOrderId);
+        return new CanonicalOrder(orderId, "shopify", "shop-a", channelOrderId, "#" + channelOrderId, T0, updatedAt,
+                "USD", status, new Customer("Dana Whitfield", "dana@example.com", "+15035550142"),
+                new Address("Dana Whitfield", null, "1 Main St", null, city, "OR", "97201", "US", null), null,
+                List.of(new OrderLine("1", "MUG-CER-12-BLU", "45001001", "Mug", 1, new BigDecimal("18.00"),
+                        BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("18.00"))),
+                new Totals(new BigDecimal("18.00"), BigDecimal.ZERO, new BigDecimal("5.95"), BigDecimal.ZERO,
+                        new BigDecimal("23.95")), null, "Standard", null, null);
+    }
+}
