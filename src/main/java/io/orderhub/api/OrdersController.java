@@ -9,6 +9,7 @@ import io.orderhub.store.OrderStore;
 import io.orderhub.store.TransitionResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.util.ObjectHelper;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -85,7 +86,8 @@ public class OrdersController {
             exchange.getMessage().setHeader("hubOrderId", orderId);
             exchange.getMessage().setBody(update);
         });
-        if (result.getException() instanceof OrderNotFoundException notFound) {
+        OrderNotFoundException notFound = ObjectHelper.getException(OrderNotFoundException.class, result.getException());
+        if (notFound != null) {
             throw notFound;
         }
         if (result.getException() != null) {

@@ -5,6 +5,8 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +17,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class DeliveryQueuesConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueuesConfiguration.class);
 
     public static final String DEAD_LETTER_QUEUE = "hub.delivery.dlq";
 
@@ -36,6 +40,8 @@ public class DeliveryQueuesConfiguration {
                 configuration.addQueueConfiguration(QueueConfiguration.of(destination.queueName())
                         .setRoutingType(RoutingType.ANYCAST));
             }
+            LOG.info("Delivery queues: redelivery after {} x{} up to {}, {} attempts, then {}", delivery.initialDelay(),
+                    delivery.multiplier(), delivery.maxDelay(), delivery.maxAttempts(), DEAD_LETTER_QUEUE);
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.orderhub.config;
 
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -34,22 +35,43 @@ public class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * Jolokia answers programs with 401 (basic); the Hawtio page in a browser reaches it with the session of the
+     * console login, and sends the CSRF token back on every write.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain jolokia(HttpSecurity http) throws Exception {
+        return http.securityMatcher(EndpointRequest.to("jolokia"))
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("OPS"))
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.csrfTokenRepository(consoleCsrfTokens()).csrfTokenRequestHandler(consoleCsrfHandler()))
+                .build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain console(HttpSecurity http) throws Exception {
-        CsrfTokenRequestAttributeHandler csrfHandler = new CsrfTokenRequestAttributeHandler();
-        csrfHandler.setCsrfRequestAttributeName(null); // write the token cookie on every response Hawtio loads
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
-                        .requestMatchers("/actuator/hawtio/**", "/actuator/jolokia/**").hasRole("OPS")
+                        .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
+                        .requestMatchers(EndpointRequest.to("hawtio")).hasRole("OPS")
                         .requestMatchers("/login", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
                 .httpBasic(Customizer.withDefaults())
-                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-                        .csrfTokenRequestHandler(csrfHandler))
+                .csrf(csrf -> csrf.csrfTokenRepository(consoleCsrfTokens()).csrfTokenRequestHandler(consoleCsrfHandler()))
                 .build();
+    }
+
+    private static CookieCsrfTokenRepository consoleCsrfTokens() {
+        return CookieCsrfTokenRepository.withHttpOnlyFalse();
+    }
+
+    private static CsrfTokenRequestAttributeHandler consoleCsrfHandler() {
+        CsrfTokenRequestAttributeHandler handler = new CsrfTokenRequestAttributeHandler();
+        handler.setCsrfRequestAttributeName(null); // write the token cookie on every response Hawtio loads
+        return handler;
     }
 
     @Bean

@@ -54,8 +54,12 @@ public class ShopifySimulator {
         this.templates = List.of(load("sandbox/shopify/order-basic.json"), load("sandbox/shopify/order-multiline-discount.json"));
     }
 
-    /** A new order now; every fourth one is unpaid at first and returned by {@link #payPending()} later. */
-    public synchronized ObjectNode placeOrder() {
+    /** A new order now; every fourth one is unpaid at first and paid by {@link #payPending()} later. */
+    public ObjectNode placeOrder() {
+        return placeOrder((sequence.get() + 1) % 4 == 0);
+    }
+
+    public synchronized ObjectNode placeOrder(boolean unpaid) {
         long n = sequence.incrementAndGet();
         ObjectNode order = templates.get((int) (n % templates.size())).deepCopy();
         String now = nowText();
@@ -68,7 +72,6 @@ public class ShopifySimulator {
         order.put("created_at", now);
         order.put("processed_at", now);
         order.put("updated_at", now);
-        boolean unpaid = n % 4 == 0;
         order.put("financial_status", unpaid ? "pending" : "paid");
         String[] buyer = BUYERS[(int) (n % BUYERS.length)];
         for (String field : List.of("shipping_address", "billing_address")) {

@@ -1,0 +1,56 @@
+package io.orderhub.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderhub.sandbox.WmsSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A destination that is down delays only itself, and gets the order once it is back. */
+class DestinationOutageTest extends HubTestSupport {
+
+    @Autowired
+    WmsSimulator wms;
+
+    @AfterEach
+    void wmsBack() {
+        wms.setAvailable(true);
+    }
+
+    @Test
+    void theWarehouseGetsTheOrderAfterItComesBackAndEventsDoNotWait() {
+        wms.setAvailable(false);
+        String orderId = post("/api/channels/shopify/orders", shopifyOrder("order-basic.json", 7_000_000_101L))
+                .getBody().path("orderIds").get(0).asText();
+        String wmsKey = orderId + ":wms:1";
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode wmsRow = delivery(orderId, wmsKey);
+            assertThat(wmsRow.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
+            assertThat(wmsRow.path("status").asText()).isEqualTo("PENDING");
+            assertThat(wmsRow.path("lastError").asText()).contains("503");
+        });
+        assertThat(delivery(orderId, orderId + ":events:1").path("status").asText()).isEqualTo("DELIVERED");
+        assertThat(wms.receivedKeys()).doesNotContain(wmsKey);
+
+        wms.setAvailable(true);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(delivery(orderId, wmsKey).path("status").asText()).isEqualTo("DELIVERED"));
+        assertThat(wms.receivedKeys()).filteredOn(wmsKey::equals).hasSize(1);
+    }
+
+    private JsonNode delivery(String orderId, String key) {
+        for (JsonNode row : get("/api/orders/" + orderId + "/deliveries").getBody()) {
+            if (key.equals(row.path("key").asText())) {
+                return row;
+            }
+        }
+        throw new AssertionError("no delivery " + key + " in " + get("/api/orders/" + orderId + "/deliveries"));
+    }
+}

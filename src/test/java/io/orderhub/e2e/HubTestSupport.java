@@ -1,0 +1,108 @@
+package io.orderhub.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderhub.OrderHubApplication;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One running hub for all end-to-end tests: the real routes, embedded Artemis, embedded Kafka, H2 on disk, the
+ * SFTP server and the simulators on real local ports. Subclasses share the Spring context (same configuration).
+ */
+@CamelSpringBootTest
+@DisableJmx(false) // Hawtio and Jolokia read the routes over JMX, as in production
+@SpringBootTest(classes = OrderHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class HubTestSupport {
+
+    static final String ACCOUNT = "demo-atelier.myshopify.com";
+    static final int MAX_PAYLOAD = 200_000;
+    // Chosen once: a supplier in the registry is asked again on every read of the property.
+    static final int SIMULATOR_PORT = freePort();
+    static final int SFTP_PORT = freePort();
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    ObjectMapper json;
+
+    @DynamicPropertySource
+    static void hub(DynamicPropertyRegistry registry) throws IOException {
+        Path data = Files.createTempDirectory("order-hub-test");
+        registry.add("hub.data-dir", data::toString);
+        registry.add("hub.sandbox.port", () -> SIMULATOR_PORT);
+        registry.add("hub.sandbox.sftp-port", () -> SFTP_PORT);
+        registry.add("hub.sandbox.generate-orders", () -> "false");
+        registry.add("hub.sandbox.wms-step-delay", () -> "300ms");
+        registry.add("hub.channels.shopify.poll-interval", () -> "300");
+        registry.add("hub.ingest.max-payload-bytes", () -> String.valueOf(MAX_PAYLOAD));
+        registry.add("hub.delivery.initial-delay", () -> "200ms");
+        registry.add("hub.delivery.multiplier", () -> "1.5");
+        registry.add("hub.delivery.max-delay", () -> "1s");
+        registry.add("hub.delivery.max-attempts", () -> "100");
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    TestRestTemplate api() {
+        return rest.withBasicAuth("hub", "hub-sandbox");
+    }
+
+    TestRestTemplate ops() {
+        return rest.withBasicAuth("ops", "ops-sandbox");
+    }
+
+    ResponseEntity<JsonNode> post(String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return api().exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    ResponseEntity<JsonNode> get(String path) {
+        return api().getForEntity(path, JsonNode.class);
+    }
+
+    JsonNode order(String orderId) {
+        return get("/api/orders/" + orderId).getBody();
+    }
+
+    static String sample(String name) {
+        try (InputStream in = HubTestSupport.class.getResourceAsStream("/samples/shopify/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A Shopify sample as another order: its own id, so tests do not see each other's orders. */
+    static String shopifyOrder(String sample, long id) {
+        return sample(sample).replace("5820114403001", String.valueOf(id)).replace("5820114403002", String.valueOf(id));
+    }
+}

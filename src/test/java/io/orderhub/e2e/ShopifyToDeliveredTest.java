@@ -1,0 +1,130 @@
+package io.orderhub.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderhub.canonical.OrderIds;
+import io.orderhub.sandbox.ShopifySimulator;
+import io.orderhub.sandbox.WmsSimulator;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The Shopify slice end to end: poll, map, store, fan out to the WMS and Kafka, and the lifecycle to DELIVERED. */
+class ShopifyToDeliveredTest extends HubTestSupport {
+
+    @Autowired
+    ShopifySimulator shopify;
+    @Autowired
+    WmsSimulator wms;
+    @Value("${hub.kafka.bootstrap-servers}")
+    String kafka;
+    @Value("${hub.destinations.events.topic}")
+    String topic;
+
+    @Test
+    void aPolledOrderWalksTheWholeLifecycle() {
+        NotifyBuilder toWarehouse = new NotifyBuilder(camel).fromRoute("deliver-wms").whenCompleted(1).create();
+        String channelOrderId = shopify.placeOrder(false).get("id").asText();
+        String orderId = OrderIds.orderId("shopify", ACCOUNT, channelOrderId);
+
+        assertThat(toWarehouse.matches(30, TimeUnit.SECONDS)).as("the WMS delivery route completed").isTrue();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(order(orderId).path("status").asText()).isEqualTo("DELIVERED"));
+
+        JsonNode order = order(orderId);
+        assertThat(order.path("channelOrderId").asText()).isEqualTo(channelOrderId);
+        assertThat(order.path("fulfillment").path("carrier").asText()).isEqualTo("UPS");
+        assertThat(order.path("fulfillment").path("trackingNumbers")).hasSize(1);
+        List<String> history = new ArrayList<>();
+        order.path("history").forEach(h -> history.add(h.path("status").asText() + "/" + h.path("source").asText()));
+        assertThat(history).containsExactly("CONFIRMED/shopify/poll", "PICKING/wms", "PACKED/wms", "SHIPPED/wms",
+                "DELIVERED/carrier");
+
+        // one fulfillment order at the warehouse, however often the poll saw the order again
+        assertThat(wms.receivedKeys()).filteredOn(k -> k.startsWith(orderId)).containsExactly(orderId + ":wms:1");
+        JsonNode deliveries = get("/api/orders/" + orderId + "/deliveries").getBody();
+        assertThat(deliveries).hasSize(6);
+        deliveries.forEach(d -> assertThat(d.path("status").asText()).as(d.path("key").asText()).isEqualTo("DELIVERED"));
+
+        // and one lifecycle event per transition on Kafka, keyed by the order id
+        List<ConsumerRecord<String, String>> events = eventsFor(orderId, 5);
+        assertThat(events).extracting(ConsumerRecord::key).containsOnly(orderId);
+        assertThat(events).extracting(r -> readStatus(r.value()))
+                .containsExactly("CONFIRMED", "PICKING", "PACKED", "SHIPPED", "DELIVERED");
+        assertThat(new String(events.get(3).headers().lastHeader("Idempotency-Key").value(), StandardCharsets.UTF_8))
+                .isEqualTo(orderId + ":events:4");
+        JsonNode shipped = read(events.get(3).value());
+        assertThat(shipped.path("type").asText()).isEqualTo("order.lifecycle");
+        assertThat(shipped.path("version").asInt()).isEqualTo(1);
+        assertThat(shipped.path("previousStatus").asText()).isEqualTo("PACKED");
+        assertThat(shipped.path("trackingNumbers")).hasSize(1);
+    }
+
+    @Test
+    void anUnpaidOrderWaitsAndGoesToTheWarehouseOnceItIsPaid() {
+        String channelOrderId = shopify.placeOrder(true).get("id").asText();
+        String orderId = OrderIds.orderId("shopify", ACCOUNT, channelOrderId);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(get("/api/orders/" + orderId).getStatusCode().value()).isEqualTo(200));
+        assertThat(order(orderId).path("status").asText()).isEqualTo("NEW");
+        assertThat(wms.receivedKeys()).noneMatch(k -> k.startsWith(orderId));
+
+        shopify.payPending();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(wms.receivedKeys()).contains(orderId + ":wms:2"));
+        JsonNode history = order(orderId).path("history");
+        assertThat(history.get(0).path("status").asText()).isEqualTo("NEW");
+        assertThat(history.get(1).path("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(history.get(1).path("detail").asText()).isEqualTo("updated by shopify, status NEW -> CONFIRMED");
+    }
+
+    private List<ConsumerRecord<String, String>> eventsFor(String orderId, int expected) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (orderId.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+                return found.size() >= expected;
+            });
+        }
+        return found;
+    }
+
+    private JsonNode read(String value) {
+        try {
+            return json.readTree(value);
+        } catch (Exception e) {
+            throw new AssertionError("event is not JSON: " + value, e);
+        }
+    }
+
+    private String readStatus(String value) {
+        return read(value).path("status").asText();
+    }
+}
