@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,35 +42,19 @@ public class ErrorStore {
     }
 
     public List<ErrorEntry> list(ReplayState state, String channel, int page, int size) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (state != null) {
-            where.append(" AND replay_state = ?");
-            args.add(state.name());
-        }
-        if (channel != null) {
-            where.append(" AND channel = ?");
-            args.add(channel);
-        }
-        args.add(size);
-        args.add((long) page * size);
-        return jdbc.query(SELECT + where + " ORDER BY received_at DESC, error_id LIMIT ? OFFSET ?", ENTRY,
-                args.toArray());
+        Where where = filter(state, channel);
+        return jdbc.query(SELECT + where.sql() + " ORDER BY received_at DESC, error_id LIMIT ? OFFSET ?", ENTRY,
+                where.pageArgs(page, size));
     }
 
     public long count(ReplayState state, String channel) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (state != null) {
-            where.append(" AND replay_state = ?");
-            args.add(state.name());
-        }
-        if (channel != null) {
-            where.append(" AND channel = ?");
-            args.add(channel);
-        }
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM error_store" + where, Long.class, args.toArray());
+        Where where = filter(state, channel);
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM error_store" + where.sql(), Long.class, where.args());
         return n == null ? 0 : n;
+    }
+
+    private static Where filter(ReplayState state, String channel) {
+        return new Where().eq("replay_state", state).eq("channel", channel);
     }
 
     public void replaySucceeded(String errorId, String result) {

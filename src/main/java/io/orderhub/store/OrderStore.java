@@ -203,23 +203,11 @@ public class OrderStore {
     }
 
     public OrderPage list(OrderStatus status, String channel, int page, int size) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (status != null) {
-            where.append(" AND status = ?");
-            args.add(status.name());
-        }
-        if (channel != null) {
-            where.append(" AND channel = ?");
-            args.add(channel);
-        }
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM orders" + where, Long.class, args.toArray());
-        List<Object> pageArgs = new ArrayList<>(args);
-        pageArgs.add(size);
-        pageArgs.add((long) page * size);
-        List<CanonicalOrder> items = jdbc.query("SELECT canonical_json FROM orders" + where
+        Where where = new Where().eq("status", status).eq("channel", channel);
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM orders" + where.sql(), Long.class, where.args());
+        List<CanonicalOrder> items = jdbc.query("SELECT canonical_json FROM orders" + where.sql()
                         + " ORDER BY updated_at DESC, order_id LIMIT ? OFFSET ?",
-                (rs, i) -> read(rs.getString(1)), pageArgs.toArray());
+                (rs, i) -> read(rs.getString(1)), where.pageArgs(page, size));
         return new OrderPage(items, total == null ? 0 : total);
     }
 

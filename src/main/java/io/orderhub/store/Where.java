@@ -1,0 +1,35 @@
+package io.orderhub.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A WHERE clause of optional equality filters: a null value means "any", so list calls need no string juggling. */
+final class Where {
+
+    private final StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
+    private final List<Object> args = new ArrayList<>();
+
+    Where eq(String column, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            args.add(value instanceof Enum<?> e ? e.name() : value);
+        }
+        return this;
+    }
+
+    String sql() {
+        return sql.toString();
+    }
+
+    Object[] args() {
+        return args.toArray();
+    }
+
+    /** The arguments followed by LIMIT and OFFSET for a page. */
+    Object[] pageArgs(int page, int size) {
+        List<Object> all = new ArrayList<>(args);
+        all.add(size);
+        all.add((long) page * size);
+        return all.toArray();
+    }
+}

@@ -1,0 +1,22 @@
+package io.orderhub;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Production takes its endpoints and secrets from the environment only, and says which one is missing. */
+class ProdProfileTest {
+
+    @Test
+    void prodDoesNotStartWithoutItsSecrets() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(OrderHubApplication.class)
+                .profiles("prod")
+                .properties("server.port=0", "spring.main.banner-mode=off")
+                .run().close())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("The prod profile needs these environment variables")
+                .hasMessageContaining("HUB_DB_URL, HUB_DB_USER, HUB_DB_PASSWORD, HUB_ARTEMIS_URL")
+                .hasMessageContaining("HUB_WMS_URL");
+    }
+}
