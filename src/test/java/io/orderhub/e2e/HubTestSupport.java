@@ -56,6 +56,10 @@ abstract class HubTestSupport {
         registry.add("hub.sandbox.generate-orders", () -> "false");
         registry.add("hub.sandbox.wms-step-delay", () -> "300ms");
         registry.add("hub.channels.shopify.poll-interval", () -> "300");
+        // small pages, so every poll follows the Link header across several of them
+        registry.add("hub.channels.shopify.page-size", () -> "3");
+        registry.add("hub.delivery.sweep-interval-ms", () -> "1000");
+        registry.add("hub.delivery.sweep-after-seconds", () -> "2");
         registry.add("hub.ingest.max-payload-bytes", () -> String.valueOf(MAX_PAYLOAD));
         registry.add("hub.delivery.initial-delay", () -> "200ms");
         registry.add("hub.delivery.multiplier", () -> "1.5");
