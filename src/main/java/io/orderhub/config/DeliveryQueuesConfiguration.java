@@ -23,6 +23,11 @@ public class DeliveryQueuesConfiguration {
     public static final String DEAD_LETTER_QUEUE = "hub.delivery.dlq";
 
     @Bean
+    static JmsClientTuning jmsClientTuning() {
+        return new JmsClientTuning();
+    }
+
+    @Bean
     ArtemisConfigurationCustomizer deliveryQueues(HubProperties hub) {
         HubProperties.Delivery delivery = hub.delivery();
         return configuration -> {

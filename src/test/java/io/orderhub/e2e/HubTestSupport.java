@@ -2,6 +2,7 @@ package io.orderhub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderhub.FreePorts;
 import io.orderhub.OrderHubApplication;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -20,7 +21,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +37,8 @@ abstract class HubTestSupport {
     static final String ACCOUNT = "demo-atelier.myshopify.com";
     static final int MAX_PAYLOAD = 200_000;
     // Chosen once: a supplier in the registry is asked again on every read of the property.
-    static final int SIMULATOR_PORT = freePort();
-    static final int SFTP_PORT = freePort();
+    static final int SIMULATOR_PORT = FreePorts.next();
+    static final int SFTP_PORT = FreePorts.next();
 
     @Autowired
     TestRestTemplate rest;
@@ -65,14 +65,6 @@ abstract class HubTestSupport {
         registry.add("hub.delivery.multiplier", () -> "1.5");
         registry.add("hub.delivery.max-delay", () -> "1s");
         registry.add("hub.delivery.max-attempts", () -> "100");
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     TestRestTemplate api() {

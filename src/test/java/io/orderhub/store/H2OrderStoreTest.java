@@ -19,7 +19,7 @@ class H2OrderStoreTest extends OrderStoreContract {
         if (dataSource == null) {
             dataSource = new JdbcDataSource();
             dataSource.setURL("jdbc:h2:file:" + dir.resolve("hub") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                    + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+                    + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;WRITE_DELAY=0");
             dataSource.setUser("sa");
         }
         return dataSource;
