@@ -68,7 +68,8 @@ public class ChannelOrdersController {
 
     /** 202: the orders are durably stored; results says which were new, updated or already known. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Accepted(List<String> orderIds, List<Result> results, List<ApiError> errors) {
+    record Accepted(@JsonInclude(JsonInclude.Include.ALWAYS) List<String> orderIds, List<Result> results,
+                    List<ApiError> errors) {
         record Result(String orderId, IntakeResult.Outcome outcome, String status, int revision) {
         }
     }

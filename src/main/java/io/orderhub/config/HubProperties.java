@@ -26,12 +26,11 @@ public record HubProperties(
                            @DefaultValue("ops") String consoleUser, String consolePassword) {
     }
 
-    /** Broker-side redelivery of every destination queue, and the sweep that republishes lost publishes. */
+    /** Broker-side redelivery of every destination queue (consumers and the sweep are read by the routes). */
     public record Delivery(@DefaultValue("10") int maxAttempts,
                            @DefaultValue("1s") Duration initialDelay,
                            @DefaultValue("2.0") double multiplier,
-                           @DefaultValue("5m") Duration maxDelay,
-                           @DefaultValue("2m") Duration sweepAfter) {
+                           @DefaultValue("5m") Duration maxDelay) {
     }
 
     public record Destinations(@DefaultValue Toggle wms, @DefaultValue Toggle events) {

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The per-destination delivery record: one row per idempotency key with attempts and outcome. A key that
@@ -27,15 +26,13 @@ public class DeliveryLedger {
         this.clock = clock;
     }
 
-    public Optional<DeliveryRef> find(String key) {
-        return jdbc.query("SELECT idempotency_key, order_id, destination, revision FROM deliveries WHERE idempotency_key = ?",
-                (rs, i) -> new DeliveryRef(rs.getString(1), rs.getString(2), Destination.valueOf(rs.getString(3)),
-                        rs.getInt(4)), key).stream().findFirst();
-    }
-
-    /** The delivery to work on, or none when it is unknown or already delivered (a redelivered message). */
+    /** The delivery to work on, or none when it is unknown or no longer pending (a redelivered message). */
     public DeliveryRef open(String key) {
-        return isDone(key) ? null : find(key).orElse(null);
+        return jdbc.query("""
+                SELECT idempotency_key, order_id, destination, revision FROM deliveries
+                WHERE idempotency_key = ? AND status = 'PENDING'""",
+                (rs, i) -> new DeliveryRef(rs.getString(1), rs.getString(2), Destination.valueOf(rs.getString(3)),
+                        rs.getInt(4)), key).stream().findFirst().orElse(null);
     }
 
     public boolean isDone(String key) {

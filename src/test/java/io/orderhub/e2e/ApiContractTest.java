@@ -51,6 +51,15 @@ class ApiContractTest extends HubTestSupport {
     }
 
     @Test
+    void anEmptyPageIsAcceptedWithNoOrders() {
+        ResponseEntity<JsonNode> response = post("/api/channels/shopify/orders", "{\"orders\": []}");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        assertThat(response.getBody().path("orderIds").isArray()).isTrue();
+        assertThat(response.getBody().path("orderIds")).isEmpty();
+    }
+
+    @Test
     void malformedJsonIsRefusedWithWhereAndKept() {
         String broken = "{\"id\": 7000000021,\n \"name\": }";
         long ordersBefore = get("/api/orders?size=1").getBody().path("total").asLong();
