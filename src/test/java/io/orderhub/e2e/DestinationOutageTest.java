@@ -1,10 +1,8 @@
 package io.orderhub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderhub.sandbox.WmsSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 
@@ -14,8 +12,6 @@ import static org.awaitility.Awaitility.await;
 /** A destination that is down delays only itself, and gets the order once it is back. */
 class DestinationOutageTest extends HubTestSupport {
 
-    @Autowired
-    WmsSimulator wms;
 
     @AfterEach
     void wmsBack() {

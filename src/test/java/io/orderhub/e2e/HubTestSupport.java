@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderhub.FreePorts;
 import io.orderhub.OrderHubApplication;
+import io.orderhub.sandbox.ShopifySimulator;
+import io.orderhub.sandbox.WmsSimulator;
+import io.orderhub.store.ChannelCursors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
@@ -46,6 +49,12 @@ abstract class HubTestSupport {
     CamelContext camel;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    ShopifySimulator shopify;
+    @Autowired
+    WmsSimulator wms;
+    @Autowired
+    ChannelCursors cursors;
 
     @DynamicPropertySource
     static void hub(DynamicPropertyRegistry registry) throws IOException {

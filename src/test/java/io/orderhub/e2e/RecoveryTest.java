@@ -3,9 +3,6 @@ package io.orderhub.e2e;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderhub.canonical.CanonicalOrders;
 import io.orderhub.canonical.OrderIds;
-import io.orderhub.sandbox.ShopifySimulator;
-import io.orderhub.sandbox.WmsSimulator;
-import io.orderhub.store.ChannelCursors;
 import io.orderhub.store.IntakeResult;
 import io.orderhub.store.OrderStore;
 import org.junit.jupiter.api.Test;
@@ -23,12 +20,6 @@ import static org.awaitility.Awaitility.await;
 /** The poller across pages and its cursor, and deliveries whose publish was lost. */
 class RecoveryTest extends HubTestSupport {
 
-    @Autowired
-    ShopifySimulator shopify;
-    @Autowired
-    WmsSimulator wms;
-    @Autowired
-    ChannelCursors cursors;
     @Autowired
     OrderStore store;
     @Autowired

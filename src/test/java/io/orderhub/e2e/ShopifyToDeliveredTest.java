@@ -2,15 +2,12 @@ package io.orderhub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderhub.canonical.OrderIds;
-import io.orderhub.sandbox.ShopifySimulator;
-import io.orderhub.sandbox.WmsSimulator;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import java.nio.charset.StandardCharsets;
@@ -27,10 +24,6 @@ import static org.awaitility.Awaitility.await;
 /** The Shopify slice end to end: poll, map, store, fan out to the WMS and Kafka, and the lifecycle to DELIVERED. */
 class ShopifyToDeliveredTest extends HubTestSupport {
 
-    @Autowired
-    ShopifySimulator shopify;
-    @Autowired
-    WmsSimulator wms;
     @Value("${hub.kafka.bootstrap-servers}")
     String kafka;
     @Value("${hub.destinations.events.topic}")

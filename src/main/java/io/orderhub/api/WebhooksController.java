@@ -1,0 +1,62 @@
+package io.orderhub.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderhub.config.HubProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * POST /webhooks/{channel}: a channel's own webhook delivery. The signature is the authentication: it is checked
+ * on the raw bytes before anything is parsed, and a missing or wrong one gets 401 with nothing stored. A valid
+ * delivery goes through the same ingest as a poll, so a webhook and a poll of one order give one order; the
+ * channel gets its 2xx only once the order is stored.
+ */
+@RestController
+public class WebhooksController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhooksController.class);
+
+    private final WebhookSignatures signatures;
+    private final ChannelIngest ingest;
+    private final MeterRegistry meters;
+    private final int maxPayloadBytes;
+
+    public WebhooksController(WebhookSignatures signatures, ChannelIngest ingest, MeterRegistry meters,
+                              HubProperties hub) {
+        this.signatures = signatures;
+        this.ingest = ingest;
+        this.meters = meters;
+        this.maxPayloadBytes = hub.ingest().maxPayloadBytes();
+    }
+
+    @PostMapping("/webhooks/{channel}")
+    public ResponseEntity<?> receive(@PathVariable String channel, HttpServletRequest request) throws IOException {
+        ingest.requireChannel(channel);
+        if (!signatures.configured(channel)) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "no webhook is configured for channel '" + channel + "'");
+        }
+        byte[] body = request.getInputStream().readNBytes(maxPayloadBytes + 1);
+        if (body.length > maxPayloadBytes) {
+            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE,
+                    "payload is larger than hub.ingest.max-payload-bytes=" + maxPayloadBytes);
+        }
+        String problem = signatures.problem(channel, request.getHeader(signatures.header(channel)), body);
+        if (problem != null) {
+            meters.counter("hub.webhooks.rejected", "channel", channel).increment();
+            LOG.warn("Refused a {} webhook from {}: {}", channel, request.getRemoteAddr(), problem);
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "webhook signature missing or invalid");
+        }
+        String account = ingest.defaultAccount(channel);
+        return ChannelOrdersController.respond(
+                ingest.ingest(channel, account, "webhook", new String(body, StandardCharsets.UTF_8), null));
+    }
+}

@@ -1,0 +1,129 @@
+package io.orderhub.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderhub.canonical.OrderIds;
+import io.orderhub.store.ErrorStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Shopify's orders/create webhook, signed as Shopify signs it, and what happens to unsigned ones. */
+class WebhooksTest extends HubTestSupport {
+
+    private static final String SECRET = "dev-shopify-webhook-secret";
+
+    @Autowired
+    ErrorStore errors;
+
+    @Test
+    void theSampleWebhookWithItsRealSignatureIsAccepted() throws IOException {
+        byte[] body = bytes("/samples/shopify/order-basic.json");
+        JsonNode headers = json.readTree(bytes("/samples/shopify/webhook-orders-create.headers.json"));
+
+        ResponseEntity<JsonNode> response = webhook(body, headers.path("X-Shopify-Hmac-Sha256").asText());
+
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        String orderId = OrderIds.orderId("shopify", ACCOUNT, "5820114403001");
+        assertThat(response.getBody().path("orderIds").get(0).asText()).isEqualTo(orderId);
+        assertThat(order(orderId).path("history").get(0).path("source").asText()).isEqualTo("shopify/webhook");
+    }
+
+    @Test
+    void aMissingOrWrongSignatureIsRefusedAndNothingIsStored() throws IOException {
+        byte[] body = shopifyOrder("order-basic.json", 7_000_000_301L).getBytes(StandardCharsets.UTF_8);
+        String valid = sign(body);
+        byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("\"23.95\"", "\"0.01\"")
+                .getBytes(StandardCharsets.UTF_8);
+        long errorsBefore = errors.count(null, null);
+
+        for (ResponseEntity<JsonNode> refused : new ResponseEntity[]{
+                webhook(body, null),
+                webhook(body, "not base64 !"),
+                webhook(body, Base64.getEncoder().encodeToString(new byte[32])),
+                webhook(tampered, valid)}) {
+            assertThat(refused.getStatusCode().value()).isEqualTo(401);
+            assertThat(refused.getBody().path("error").asText()).isEqualTo("webhook signature missing or invalid");
+        }
+        assertThat(get("/api/orders/lookup?channel=shopify&channelOrderId=7000000301").getStatusCode().value())
+                .isEqualTo(404);
+        assertThat(errors.count(null, null)).isEqualTo(errorsBefore);
+        assertThat(webhook(body, valid).getStatusCode().value()).isEqualTo(202);
+    }
+
+    @Test
+    void aWebhookAndAPollOfTheSameOrderGiveOneOrder() throws IOException {
+        String now = OffsetDateTime.now(ZoneOffset.ofHours(-5)).truncatedTo(ChronoUnit.SECONDS).toString();
+        ObjectNode order = (ObjectNode) json.readTree(shopifyOrder("order-basic.json", 7_000_000_311L));
+        order.put("updated_at", now);
+        byte[] body = json.writeValueAsBytes(order);
+        String orderId = OrderIds.orderId("shopify", ACCOUNT, "7000000311");
+
+        assertThat(webhook(body, sign(body)).getStatusCode().value()).isEqualTo(202);
+        shopify.add(order.deepCopy());
+        Instant updatedAt = OffsetDateTime.parse(now).toInstant();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(Instant.parse(cursors.get("shopify", ACCOUNT).orElseThrow())).isAfterOrEqualTo(updatedAt));
+
+        assertThat(get("/api/orders?channel=shopify&size=200").getBody().path("items").findValuesAsText("orderId")
+                .stream().filter(orderId::equals)).hasSize(1);
+        assertThat(order(orderId).path("history").get(0).path("source").asText()).isEqualTo("shopify/webhook");
+        assertThat(order(orderId).path("history").findValuesAsText("detail")).doesNotContain("updated by shopify");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(wms.receivedKeys()).filteredOn(k -> k.startsWith(orderId)).containsExactly(orderId + ":wms:1"));
+    }
+
+    @Test
+    void aChannelWithoutWebhookSettingsHasNoWebhook() {
+        assertThat(webhook("nope", "{}".getBytes(StandardCharsets.UTF_8), null).getStatusCode().value()).isEqualTo(404);
+    }
+
+    private ResponseEntity<JsonNode> webhook(byte[] body, String signature) {
+        return webhook("shopify", body, signature);
+    }
+
+    private ResponseEntity<JsonNode> webhook(String channel, byte[] body, String signature) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.set("X-Shopify-Topic", "orders/create");
+        if (signature != null) {
+            headers.set("X-Shopify-Hmac-Sha256", signature);
+        }
+        return rest.exchange("/webhooks/" + channel, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    private static String sign(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] bytes(String resource) throws IOException {
+        try (InputStream in = WebhooksTest.class.getResourceAsStream(resource)) {
+            return in.readAllBytes();
+        }
+    }
+}
