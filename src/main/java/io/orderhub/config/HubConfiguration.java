@@ -6,6 +6,7 @@ import io.orderhub.canonical.CanonicalOrderSchema;
 import io.orderhub.canonical.CanonicalOrders;
 import io.orderhub.lifecycle.DeliveryPlan;
 import io.orderhub.lifecycle.Destination;
+import io.orderhub.pipeline.ChannelThrottle;
 import io.orderhub.pipeline.IngestErrors;
 import io.orderhub.pipeline.IngestResults;
 import io.orderhub.pipeline.LifecycleEvents;
@@ -98,6 +99,11 @@ public class HubConfiguration {
     @Bean
     LifecycleEvents lifecycleEvents(OrderStore orders, ObjectMapper json) {
         return new LifecycleEvents(orders, json);
+    }
+
+    @Bean
+    ChannelThrottle channelThrottle() {
+        return new ChannelThrottle();
     }
 
     @Bean

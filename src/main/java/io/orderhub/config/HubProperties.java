@@ -43,6 +43,7 @@ public record HubProperties(
                           @DefaultValue("8099") int port,
                           @DefaultValue("2222") int sftpPort,
                           @DefaultValue("5s") Duration orderInterval,
-                          @DefaultValue("3s") Duration wmsStepDelay) {
+                          @DefaultValue("3s") Duration wmsStepDelay,
+                          @DefaultValue("20") int throttleEvery) {
     }
 }

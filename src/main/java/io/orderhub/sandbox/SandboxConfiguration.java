@@ -53,9 +53,9 @@ public class SandboxConfiguration {
     }
 
     @Bean
-    ShopifySimulator shopifySimulator(ObjectMapper json, Clock clock,
+    ShopifySimulator shopifySimulator(ObjectMapper json, Clock clock, HubProperties hub,
                                       @Value("${hub.channels.shopify.access-token}") String token) {
-        return new ShopifySimulator(json, "/shopify", token, clock);
+        return new ShopifySimulator(json, "/shopify", token, clock, new ChannelFaults(hub.sandbox().throttleEvery()));
     }
 
     @Bean(destroyMethod = "close")

@@ -45,9 +45,11 @@ public class ShopifySimulator {
     private final List<ObjectNode> orders = new ArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
     private final String basePath;
+    private final ChannelFaults faults;
 
-    public ShopifySimulator(ObjectMapper json, String basePath, String accessToken, Clock clock) {
+    public ShopifySimulator(ObjectMapper json, String basePath, String accessToken, Clock clock, ChannelFaults faults) {
         this.json = json;
+        this.faults = faults;
         this.basePath = basePath;
         this.accessToken = accessToken;
         this.clock = clock;
@@ -109,6 +111,10 @@ public class ShopifySimulator {
         orders.add(order);
     }
 
+    public ChannelFaults faults() {
+        return faults;
+    }
+
     public synchronized int size() {
         return orders.size();
     }
@@ -116,6 +122,9 @@ public class ShopifySimulator {
     void handle(HttpExchange exchange) throws IOException {
         if (!"GET".equals(exchange.getRequestMethod())) {
             SimulatorServer.respond(exchange, 405, "{\"errors\":\"Method Not Allowed\"}");
+            return;
+        }
+        if (faults.intercept(exchange)) {
             return;
         }
         if (!accessToken.equals(exchange.getRequestHeaders().getFirst("X-Shopify-Access-Token"))) {

@@ -64,6 +64,7 @@ abstract class HubTestSupport {
         registry.add("hub.sandbox.sftp-port", () -> SFTP_PORT);
         registry.add("hub.sandbox.generate-orders", () -> "false");
         registry.add("hub.sandbox.wms-step-delay", () -> "300ms");
+        registry.add("hub.sandbox.throttle-every", () -> "0"); // faults only where a test asks for them
         registry.add("hub.channels.shopify.poll-interval", () -> "300");
         // small pages, so every poll follows the Link header across several of them
         registry.add("hub.channels.shopify.page-size", () -> "3");

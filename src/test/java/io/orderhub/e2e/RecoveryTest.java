@@ -47,6 +47,30 @@ class RecoveryTest extends HubTestSupport {
     }
 
     @Test
+    void aThrottledAndFailingChannelSlowsThePollerDownAndLosesNothing() {
+        int faultsBefore = shopify.faults().faultsAnswered();
+        shopify.faults().throttleNext(2); // 429 with Retry-After: 1, twice
+        List<String> orderIds = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            orderIds.add(OrderIds.orderId("shopify", ACCOUNT, shopify.placeOrder(false).get("id").asText()));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> shopify.faults().faultsAnswered() >= faultsBefore + 2);
+        shopify.faults().failNext(2); // then two 503s, retried with backoff
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String orderId : orderIds) {
+                assertThat(get("/api/orders/" + orderId).getStatusCode().value()).as(orderId).isEqualTo(200);
+            }
+        });
+        assertThat(shopify.faults().faultsAnswered()).isEqualTo(faultsBefore + 4);
+        // the poll route never failed: it waited and asked again
+        assertThat(camel.getRoute("poll-shopify").getUptimeMillis()).isPositive();
+        assertThat(((org.apache.camel.api.management.mbean.ManagedRouteMBean) camel.getCamelContextExtension()
+                .getContextPlugin(org.apache.camel.api.management.ManagedCamelContext.class)
+                .getManagedRoute("poll-shopify")).getExchangesFailed()).isZero();
+    }
+
+    @Test
     void aDeliveryWhosePublishWasLostIsSentByTheSweep() {
         // As if the hub died between the commit and the publish: stored, deliveries pending, nothing on the queues.
         String raw = shopifyOrder("order-basic.json", 7_000_000_201L);

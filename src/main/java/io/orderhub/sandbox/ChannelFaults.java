@@ -1,0 +1,58 @@
+package io.orderhub.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a channel simulator does wrong on purpose: an occasional 429 with Retry-After (every
+ * {@code hub.sandbox.throttle-every}-th request), and, for tests, the next n requests throttled or failing with 503.
+ */
+public class ChannelFaults {
+
+    private final int throttleEvery;
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicInteger throttleNext = new AtomicInteger();
+    private final AtomicInteger failNext = new AtomicInteger();
+    private final AtomicInteger answered = new AtomicInteger();
+
+    public ChannelFaults(int throttleEvery) {
+        this.throttleEvery = throttleEvery;
+    }
+
+    public void throttleNext(int requests) {
+        throttleNext.set(requests);
+    }
+
+    public void failNext(int requests) {
+        failNext.set(requests);
+    }
+
+    /** How many requests got a 429 or 503 so far. */
+    public int faultsAnswered() {
+        return answered.get();
+    }
+
+    /** @return true when this request got a fault as its answer */
+    boolean intercept(HttpExchange exchange) throws IOException {
+        long n = requests.incrementAndGet();
+        if (takeOne(throttleNext) || (throttleEvery > 0 && n % throttleEvery == 0)) {
+            answered.incrementAndGet();
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            SimulatorServer.respond(exchange, 429, "{\"errors\":\"Exceeded the rate limit; try again later\"}");
+            return true;
+        }
+        if (takeOne(failNext)) {
+            answered.incrementAndGet();
+            SimulatorServer.respond(exchange, 503, "{\"errors\":\"Service temporarily unavailable\"}");
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean takeOne(AtomicInteger counter) {
+        return counter.getAndUpdate(c -> c > 0 ? c - 1 : 0) > 0;
+    }
+}
