@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 /**
  * POST /webhooks/{channel}: a channel's own webhook delivery. The signature is the authentication: it is checked
@@ -49,6 +51,11 @@ public class WebhooksController {
             throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE,
                     "payload is larger than hub.ingest.max-payload-bytes=" + maxPayloadBytes);
         }
+        if (isPing(body)) {
+            // WooCommerce posts {"webhook_id":N} (or webhook_id=N) unsigned when a webhook is saved: it must get
+            // a 2xx, or Woo will not activate the webhook; it carries no order, so nothing is stored.
+            return ResponseEntity.ok(Map.of("orderIds", List.of(), "ping", true));
+        }
         String problem = signatures.problem(channel, request.getHeader(signatures.header(channel)), body);
         if (problem != null) {
             meters.counter("hub.webhooks.rejected", "channel", channel).increment();
@@ -58,5 +65,10 @@ public class WebhooksController {
         String account = ingest.defaultAccount(channel);
         return ChannelOrdersController.respond(
                 ingest.ingest(channel, account, "webhook", new String(body, StandardCharsets.UTF_8), null));
+    }
+
+    private static boolean isPing(byte[] body) {
+        return body.length < 64 && new String(body, StandardCharsets.US_ASCII).trim()
+                .matches("\\{\\s*\"webhook_id\"\\s*:\\s*\\d+\\s*}|webhook_id=\\d+");
     }
 }

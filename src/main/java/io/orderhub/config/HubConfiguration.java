@@ -11,6 +11,7 @@ import io.orderhub.pipeline.IngestErrors;
 import io.orderhub.pipeline.IngestResults;
 import io.orderhub.pipeline.LifecycleEvents;
 import io.orderhub.pipeline.LinkHeaderPaging;
+import io.orderhub.pipeline.PageWalk;
 import io.orderhub.pipeline.NativeOrders;
 import io.orderhub.store.ChannelCursors;
 import io.orderhub.store.DeliveryLedger;
@@ -109,5 +110,10 @@ public class HubConfiguration {
     @Bean
     LinkHeaderPaging linkHeaderPaging() {
         return new LinkHeaderPaging();
+    }
+
+    @Bean
+    PageWalk pageWalk() {
+        return new PageWalk();
     }
 }

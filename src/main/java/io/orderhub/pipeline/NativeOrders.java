@@ -5,8 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderhub.canonical.InvalidOrderException;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Splits a channel's native payload into single native orders: a webhook body is one order, a list API
@@ -24,6 +29,14 @@ public class NativeOrders {
     }
 
     public List<String> split(String payload, String pageField) {
+        return split(payload, pageField, "");
+    }
+
+    /**
+     * @param groupBy empty, or the field that groups line rows into one order (Hepsiburada lists one row per
+     *                order line): each group becomes {@code {"<groupBy>": value, "items": [rows]}}
+     */
+    public List<String> split(String payload, String pageField, String groupBy) {
         if (payload == null || payload.isBlank()) {
             throw new InvalidOrderException(InvalidOrderException.Kind.MALFORMED, "empty payload: expected a JSON order or page");
         }
@@ -51,10 +64,33 @@ public class NativeOrders {
             throw new InvalidOrderException(InvalidOrderException.Kind.MALFORMED,
                     "field '" + pageField + "' of the page is not an array");
         }
+        if (groupBy != null && !groupBy.isEmpty()) {
+            return grouped(items, groupBy);
+        }
         List<String> orders = new ArrayList<>(items.size());
         for (JsonNode item : items) {
             orders.add(item.toString());
         }
+        return orders;
+    }
+
+    private List<String> grouped(JsonNode rows, String groupBy) {
+        Map<String, ArrayNode> groups = new LinkedHashMap<>();
+        for (JsonNode row : rows) {
+            String key = row.path(groupBy).asText("");
+            if (key.isEmpty()) {
+                throw new InvalidOrderException(InvalidOrderException.Kind.MALFORMED,
+                        "a row of the page has no '" + groupBy + "'");
+            }
+            groups.computeIfAbsent(key, k -> json.createArrayNode()).add(row);
+        }
+        List<String> orders = new ArrayList<>(groups.size());
+        groups.forEach((key, group) -> {
+            ObjectNode order = json.createObjectNode();
+            order.put(groupBy, key);
+            order.set("items", group);
+            orders.add(order.toString());
+        });
         return orders;
     }
 }

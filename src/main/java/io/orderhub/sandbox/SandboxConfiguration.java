@@ -16,10 +16,12 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedded default run: a single-node Kafka, an SFTP server with a demo partner, and the channel and
@@ -58,6 +60,13 @@ public class SandboxConfiguration {
         return new ShopifySimulator(json, "/shopify", token, clock, new ChannelFaults(hub.sandbox().throttleEvery()));
     }
 
+    @Bean
+    WooCommerceSimulator wooCommerceSimulator(ObjectMapper json, Clock clock, HubProperties hub,
+                                              @Value("${hub.channels.woocommerce.consumer-key}") String key,
+                                              @Value("${hub.channels.woocommerce.consumer-secret}") String secret) {
+        return new WooCommerceSimulator(json, clock, new ChannelFaults(hub.sandbox().throttleEvery()), key, secret);
+    }
+
     @Bean(destroyMethod = "close")
     WmsSimulator wmsSimulator(ObjectMapper json, HubProperties hub, Environment environment) {
         return new WmsSimulator(json, () -> environment.getProperty("local.server.port", Integer.class, 8080),
@@ -65,28 +74,34 @@ public class SandboxConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    SimulatorServer simulatorServer(HubProperties hub, ShopifySimulator shopify, WmsSimulator wms) throws IOException {
+    SimulatorServer simulatorServer(HubProperties hub, ShopifySimulator shopify, WooCommerceSimulator woo,
+                                    WmsSimulator wms) throws IOException {
         return new SimulatorServer(hub.sandbox().port())
                 .route("/shopify", shopify::handle)
+                .route("/woocommerce", woo::handle)
                 .route("/wms", wms::handle)
                 .start();
     }
 
-    /** A steady stream of new Shopify orders, and the unpaid ones paid a little later. */
+    /**
+     * A steady stream of new orders, one channel after the other, and the unpaid Shopify ones paid a little later.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "hub.sandbox.generate-orders", havingValue = "true", matchIfMissing = true)
-    OrderStream sandboxOrderStream(HubProperties hub, ShopifySimulator shopify) {
-        return new OrderStream(shopify, hub.sandbox().orderInterval());
+    OrderStream sandboxOrderStream(HubProperties hub, List<ChannelSimulator> channels, ShopifySimulator shopify) {
+        return new OrderStream(channels, shopify, hub.sandbox().orderInterval());
     }
 
     /** Not an Executor bean on purpose: one would make Spring Boot drop its own task executor. */
     static final class OrderStream implements AutoCloseable {
         private final ScheduledExecutorService stream = Executors.newSingleThreadScheduledExecutor();
+        private final AtomicLong tick = new AtomicLong();
 
-        OrderStream(ShopifySimulator shopify, java.time.Duration interval) {
+        OrderStream(List<ChannelSimulator> channels, ShopifySimulator shopify, java.time.Duration interval) {
             long every = interval.toMillis();
-            stream.scheduleAtFixedRate(shopify::placeOrder, 0, every, TimeUnit.MILLISECONDS);
-            stream.scheduleAtFixedRate(shopify::payPending, every * 3, every * 3, TimeUnit.MILLISECONDS);
+            stream.scheduleAtFixedRate(() -> channels.get((int) (tick.getAndIncrement() % channels.size())).placeOrder(),
+                    0, every, TimeUnit.MILLISECONDS);
+            stream.scheduleAtFixedRate(shopify::payPending, every * 5, every * 5, TimeUnit.MILLISECONDS);
         }
 
         @Override

@@ -7,22 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Serves the Shopify Admin REST orders endpoint as Shopify documents it: {@code GET /admin/api/{version}/orders.json}
@@ -31,51 +24,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code X-Shopify-Access-Token} check. Orders are made from the shared samples; some arrive unpaid and are paid
  * (updated) a little later, so the hub sees creates and updates.
  */
-public class ShopifySimulator {
+public class ShopifySimulator extends ChannelSimulator {
 
     private static final DateTimeFormatter SHOP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
     private static final ZoneOffset SHOP_OFFSET = ZoneOffset.ofHours(-5);
-    private static final String[][] BUYERS = {
-            {"Dana", "Whitfield"}, {"Marcus", "Okafor"}, {"Zeynep", "Çelik"}, {"Åsa", "Lindqvist"}, {"José", "Núñez"}};
 
-    private final ObjectMapper json;
     private final String accessToken;
-    private final Clock clock;
-    private final List<ObjectNode> templates;
-    private final List<ObjectNode> orders = new ArrayList<>();
-    private final AtomicLong sequence = new AtomicLong();
     private final String basePath;
-    private final ChannelFaults faults;
 
     public ShopifySimulator(ObjectMapper json, String basePath, String accessToken, Clock clock, ChannelFaults faults) {
-        this.json = json;
-        this.faults = faults;
+        super(json, clock, faults, "sandbox/shopify/order-basic.json", "sandbox/shopify/order-multiline-discount.json");
         this.basePath = basePath;
         this.accessToken = accessToken;
-        this.clock = clock;
-        this.templates = List.of(load("sandbox/shopify/order-basic.json"), load("sandbox/shopify/order-multiline-discount.json"));
     }
 
-    /** A new order now; every fourth one is unpaid at first and paid by {@link #payPending()} later. */
-    public ObjectNode placeOrder() {
-        return placeOrder((sequence.get() + 1) % 4 == 0);
-    }
-
-    public synchronized ObjectNode placeOrder(boolean unpaid) {
-        long n = sequence.incrementAndGet();
-        ObjectNode order = templates.get((int) (n % templates.size())).deepCopy();
-        String now = nowText();
+    /** Every fourth order is unpaid at first and paid by {@link #payPending()} later. */
+    @Override
+    protected void stamp(ObjectNode order, long n, Instant now, String[] buyer) {
+        String time = shopTime(now);
         long id = 6_100_000_000_000L + n;
         order.put("id", id);
         order.put("admin_graphql_api_id", "gid://shopify/Order/" + id);
         order.put("name", "#" + (2000 + n));
         order.put("order_number", 2000 + n);
         order.put("number", 1000 + n);
-        order.put("created_at", now);
-        order.put("processed_at", now);
-        order.put("updated_at", now);
-        order.put("financial_status", unpaid ? "pending" : "paid");
-        String[] buyer = BUYERS[(int) (n % BUYERS.length)];
+        order.put("created_at", time);
+        order.put("processed_at", time);
+        order.put("updated_at", time);
+        order.put("financial_status", n % 4 == 0 ? "pending" : "paid");
         for (String field : List.of("shipping_address", "billing_address")) {
             ObjectNode address = (ObjectNode) order.get(field);
             address.put("first_name", buyer[0]);
@@ -90,41 +66,29 @@ public class ShopifySimulator {
         for (JsonNode item : order.withArray("line_items")) {
             ((ObjectNode) item).put("id", id * 10 + (++line));
         }
-        orders.add(order);
-        return order;
+    }
+
+    public ObjectNode placeOrder(boolean unpaid) {
+        return placeOrder(order -> order.put("financial_status", unpaid ? "pending" : "paid"));
     }
 
     /** Pays the unpaid orders: an update with a later updated_at, as Shopify shows it. */
-    public synchronized int payPending() {
+    public int payPending() {
         int paid = 0;
-        for (ObjectNode order : orders) {
-            if ("pending".equals(order.path("financial_status").asText())) {
-                order.put("financial_status", "paid");
-                order.put("updated_at", nowText());
-                paid++;
-            }
+        while (find(o -> "pending".equals(o.path("financial_status").asText())) != null) {
+            update(o -> "pending".equals(o.path("financial_status").asText()), o -> {
+                o.put("financial_status", "paid");
+                o.put("updated_at", shopTime(now()));
+            });
+            paid++;
         }
         return paid;
     }
 
-    public synchronized void add(ObjectNode order) {
-        orders.add(order);
-    }
-
-    public ChannelFaults faults() {
-        return faults;
-    }
-
-    public synchronized int size() {
-        return orders.size();
-    }
-
-    void handle(HttpExchange exchange) throws IOException {
+    @Override
+    protected void serve(HttpExchange exchange) throws IOException {
         if (!"GET".equals(exchange.getRequestMethod())) {
             SimulatorServer.respond(exchange, 405, "{\"errors\":\"Method Not Allowed\"}");
-            return;
-        }
-        if (faults.intercept(exchange)) {
             return;
         }
         if (!accessToken.equals(exchange.getRequestHeaders().getFirst("X-Shopify-Access-Token"))) {
@@ -158,7 +122,11 @@ public class ShopifySimulator {
             any = "any".equals(query.get("status"));
             offset = 0;
         }
-        List<ObjectNode> matching = matching(updatedAtMin, any);
+        OffsetDateTime min = updatedAtMin.isEmpty() ? null : OffsetDateTime.parse(updatedAtMin);
+        List<ObjectNode> matching = select(
+                o -> (any || o.path("cancelled_at").isNull())
+                        && (min == null || !updatedAt(o).isBefore(min.toInstant())),
+                ShopifySimulator::updatedAt);
         List<ObjectNode> page = matching.subList(Math.min(offset, matching.size()),
                 Math.min(offset + limit, matching.size()));
         if (offset + limit < matching.size()) {
@@ -174,41 +142,11 @@ public class ShopifySimulator {
         SimulatorServer.respond(exchange, 200, json.createObjectNode().set("orders", array).toString());
     }
 
-    private synchronized List<ObjectNode> matching(String updatedAtMin, boolean any) {
-        OffsetDateTime min = updatedAtMin.isEmpty() ? null : OffsetDateTime.parse(updatedAtMin);
-        return orders.stream()
-                .filter(o -> any || o.path("cancelled_at").isNull())
-                .filter(o -> min == null || !OffsetDateTime.parse(o.get("updated_at").asText()).isBefore(min))
-                .sorted(Comparator.comparing((ObjectNode o) -> OffsetDateTime.parse(o.get("updated_at").asText()))
-                        .thenComparing(o -> o.get("id").asLong()))
-                .map(ObjectNode::deepCopy)
-                .toList();
+    private static Instant updatedAt(ObjectNode order) {
+        return OffsetDateTime.parse(order.get("updated_at").asText()).toInstant();
     }
 
-    private String nowText() {
-        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS).withOffsetSameInstant(SHOP_OFFSET)
-                .format(SHOP_TIME);
-    }
-
-    private ObjectNode load(String resource) {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
-            return (ObjectNode) json.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.put(key, value);
-        }
-        return out;
+    private static String shopTime(Instant instant) {
+        return instant.atOffset(SHOP_OFFSET).format(SHOP_TIME);
     }
 }

@@ -5,10 +5,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,16 +51,12 @@ public class ChannelCursors {
      * only moves forward.
      */
     public void advance(String channel, String account, Collection<?> timestamps) {
-        if (timestamps == null || timestamps.isEmpty()) {
-            return;
-        }
-        Instant newest = null;
-        for (Object t : timestamps) {
-            Instant parsed = parse(String.valueOf(t));
-            if (parsed != null && (newest == null || parsed.isAfter(newest))) {
-                newest = parsed;
-            }
-        }
+        advance(channel, account, timestamps, "UTC");
+    }
+
+    /** As {@link #advance(String, String, Collection)}, for a channel whose times carry no offset and are local to {@code zone}. */
+    public void advance(String channel, String account, Collection<?> timestamps, String zone) {
+        Instant newest = newest(timestamps, ZoneId.of(zone));
         if (newest == null) {
             return;
         }
@@ -75,11 +74,33 @@ public class ChannelCursors {
         }
     }
 
-    private static Instant parse(String text) {
+    /**
+     * The newest of a page's "last modified" values: ISO-8601 with an offset, epoch milliseconds (Trendyol, n11),
+     * or a local date-time without offset in the channel's zone (WooCommerce's *_gmt fields, Hepsiburada).
+     */
+    public static Instant newest(Collection<?> timestamps, ZoneId zone) {
+        Instant newest = null;
+        for (Object t : timestamps == null ? List.of() : timestamps) {
+            Instant parsed = t == null ? null : parse(String.valueOf(t), zone);
+            if (parsed != null && (newest == null || parsed.isAfter(newest))) {
+                newest = parsed;
+            }
+        }
+        return newest;
+    }
+
+    private static Instant parse(String text, ZoneId zone) {
+        if (text.matches("\\d{10,}")) {
+            return Instant.ofEpochMilli(Long.parseLong(text));
+        }
         try {
             return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(text.replace(' ', 'T')).atZone(zone).toInstant();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
         }
     }
 }

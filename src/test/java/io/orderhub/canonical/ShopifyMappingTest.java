@@ -1,46 +1,19 @@
 package io.orderhub.canonical;
 
 import io.orderhub.lifecycle.OrderStatus;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** mappings/shopify/to-canonical.jsonata run by camel-jsonata, exactly as the ingest route runs it. */
-class ShopifyMappingTest {
-
-    private static final String MAPPING =
-            "jsonata:file:mappings/shopify/to-canonical.jsonata?inputType=JsonString&outputType=JsonString";
-
-    private static CamelContext camel;
-    private static ProducerTemplate producer;
-    private final CanonicalOrders canonical = new CanonicalOrders(CanonicalJson.newMapper(), new CanonicalOrderSchema());
-
-    @BeforeAll
-    static void start() {
-        camel = new DefaultCamelContext();
-        camel.start();
-        producer = camel.createProducerTemplate();
-    }
-
-    @AfterAll
-    static void stop() {
-        camel.stop();
-    }
+class ShopifyMappingTest extends MappingTestSupport {
 
     @Test
-    void basicOrder() throws IOException {
+    void basicOrder() {
         CanonicalOrder order = map(sample("order-basic.json"));
 
         assertThat(order.orderId()).isEqualTo(OrderIds.orderId("shopify", "demo-atelier.myshopify.com", "5820114403001"));
@@ -65,7 +38,7 @@ class ShopifyMappingTest {
     }
 
     @Test
-    void multilineOrderWithAllocatedDiscounts() throws IOException {
+    void multilineOrderWithAllocatedDiscounts() {
         CanonicalOrder order = map(sample("order-multiline-discount.json"));
 
         assertThat(order.orderNumber()).isEqualTo("#1042");
@@ -97,7 +70,7 @@ class ShopifyMappingTest {
     }
 
     @Test
-    void channelStatesMapOntoTheLifecycle() throws IOException {
+    void channelStatesMapOntoTheLifecycle() {
         String paid = sample("order-basic.json");
         assertThat(map(paid.replace("\"financial_status\": \"paid\"", "\"financial_status\": \"pending\"")).status())
                 .isEqualTo(OrderStatus.NEW);
@@ -110,7 +83,7 @@ class ShopifyMappingTest {
     }
 
     @Test
-    void aMissingCountryIsNamedInTheError() throws IOException {
+    void aMissingCountryIsNamedInTheError() {
         String noCountry = sample("order-basic.json").replace("\"country_code\": \"US\"", "\"country_code\": null");
         assertThatThrownBy(() -> map(noCountry))
                 .isInstanceOf(InvalidOrderException.class)
@@ -119,7 +92,7 @@ class ShopifyMappingTest {
     }
 
     @Test
-    void aLineWithoutSkuIsNamedInTheError() throws IOException {
+    void aLineWithoutSkuIsNamedInTheError() {
         String noSku = sample("order-basic.json").replace("\"sku\": \"MUG-CER-12-BLU\"", "\"sku\": null");
         assertThatThrownBy(() -> map(noSku))
                 .isInstanceOf(InvalidOrderException.class)
@@ -127,13 +100,10 @@ class ShopifyMappingTest {
     }
 
     private CanonicalOrder map(String nativeOrder) {
-        String mapped = producer.requestBody(MAPPING, nativeOrder, String.class);
-        return canonical.fromMapping(mapped, "shopify", "demo-atelier.myshopify.com");
+        return map("shopify", "demo-atelier.myshopify.com", nativeOrder);
     }
 
-    static String sample(String name) throws IOException {
-        try (InputStream in = ShopifyMappingTest.class.getResourceAsStream("/samples/shopify/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    static String sample(String name) {
+        return sample("shopify", name);
     }
 }

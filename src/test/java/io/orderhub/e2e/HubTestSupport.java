@@ -6,6 +6,7 @@ import io.orderhub.FreePorts;
 import io.orderhub.OrderHubApplication;
 import io.orderhub.sandbox.ShopifySimulator;
 import io.orderhub.sandbox.WmsSimulator;
+import io.orderhub.sandbox.WooCommerceSimulator;
 import io.orderhub.store.ChannelCursors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -52,6 +53,8 @@ abstract class HubTestSupport {
     @Autowired
     ShopifySimulator shopify;
     @Autowired
+    WooCommerceSimulator woocommerce;
+    @Autowired
     WmsSimulator wms;
     @Autowired
     ChannelCursors cursors;
@@ -68,6 +71,8 @@ abstract class HubTestSupport {
         registry.add("hub.channels.shopify.poll-interval", () -> "300");
         // small pages, so every poll follows the Link header across several of them
         registry.add("hub.channels.shopify.page-size", () -> "3");
+        registry.add("hub.channels.woocommerce.poll-interval", () -> "300");
+        registry.add("hub.channels.woocommerce.page-size", () -> "3");
         registry.add("hub.delivery.sweep-interval-ms", () -> "1000");
         registry.add("hub.delivery.sweep-after-seconds", () -> "2");
         registry.add("hub.ingest.max-payload-bytes", () -> String.valueOf(MAX_PAYLOAD));
@@ -110,5 +115,24 @@ abstract class HubTestSupport {
     /** A Shopify sample as another order: its own id, so tests do not see each other's orders. */
     static String shopifyOrder(String sample, long id) {
         return sample(sample).replace("5820114403001", String.valueOf(id)).replace("5820114403002", String.valueOf(id));
+    }
+
+    /** Posts a channel webhook as the channel would, with its signature header when one is given. */
+    ResponseEntity<JsonNode> webhook(String channel, String signatureHeader, byte[] body, String signature) {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        if (signature != null) {
+            headers.set(signatureHeader, signature);
+        }
+        return rest.exchange("/webhooks/" + channel, org.springframework.http.HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    static byte[] resource(String name) {
+        try (java.io.InputStream in = HubTestSupport.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -6,16 +6,10 @@ import io.orderhub.canonical.OrderIds;
 import io.orderhub.store.ErrorStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,9 +30,9 @@ class WebhooksTest extends HubTestSupport {
     ErrorStore errors;
 
     @Test
-    void theSampleWebhookWithItsRealSignatureIsAccepted() throws IOException {
-        byte[] body = bytes("/samples/shopify/order-basic.json");
-        JsonNode headers = json.readTree(bytes("/samples/shopify/webhook-orders-create.headers.json"));
+    void theSampleWebhookWithItsRealSignatureIsAccepted() throws Exception {
+        byte[] body = resource("/samples/shopify/order-basic.json");
+        JsonNode headers = json.readTree(resource("/samples/shopify/webhook-orders-create.headers.json"));
 
         ResponseEntity<JsonNode> response = webhook(body, headers.path("X-Shopify-Hmac-Sha256").asText());
 
@@ -49,7 +43,7 @@ class WebhooksTest extends HubTestSupport {
     }
 
     @Test
-    void aMissingOrWrongSignatureIsRefusedAndNothingIsStored() throws IOException {
+    void aMissingOrWrongSignatureIsRefusedAndNothingIsStored() throws Exception {
         byte[] body = shopifyOrder("order-basic.json", 7_000_000_301L).getBytes(StandardCharsets.UTF_8);
         String valid = sign(body);
         byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("\"23.95\"", "\"0.01\"")
@@ -71,7 +65,7 @@ class WebhooksTest extends HubTestSupport {
     }
 
     @Test
-    void aWebhookAndAPollOfTheSameOrderGiveOneOrder() throws IOException {
+    void aWebhookAndAPollOfTheSameOrderGiveOneOrder() throws Exception {
         String now = OffsetDateTime.now(ZoneOffset.ofHours(-5)).truncatedTo(ChronoUnit.SECONDS).toString();
         ObjectNode order = (ObjectNode) json.readTree(shopifyOrder("order-basic.json", 7_000_000_311L));
         order.put("updated_at", now);
@@ -82,7 +76,7 @@ class WebhooksTest extends HubTestSupport {
         shopify.add(order.deepCopy());
         Instant updatedAt = OffsetDateTime.parse(now).toInstant();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(Instant.parse(cursors.get("shopify", ACCOUNT).orElseThrow())).isAfterOrEqualTo(updatedAt));
+                assertThat(Instant.parse(cursors.get("shopify", ACCOUNT).orElse("1970-01-01T00:00:00Z"))).isAfterOrEqualTo(updatedAt));
 
         assertThat(get("/api/orders?channel=shopify&size=200").getBody().path("items").findValuesAsText("orderId")
                 .stream().filter(orderId::equals)).hasSize(1);
@@ -93,7 +87,7 @@ class WebhooksTest extends HubTestSupport {
     }
 
     @Test
-    void aChannelWithoutWebhookSettingsHasNoWebhook() {
+    void aChannelWithoutWebhookSettingsHasNoWebhook() throws Exception {
         assertThat(webhook("nope", "{}".getBytes(StandardCharsets.UTF_8), null).getStatusCode().value()).isEqualTo(404);
     }
 
@@ -102,13 +96,7 @@ class WebhooksTest extends HubTestSupport {
     }
 
     private ResponseEntity<JsonNode> webhook(String channel, byte[] body, String signature) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        headers.set("X-Shopify-Topic", "orders/create");
-        if (signature != null) {
-            headers.set("X-Shopify-Hmac-Sha256", signature);
-        }
-        return rest.exchange("/webhooks/" + channel, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+        return webhook(channel, "X-Shopify-Hmac-Sha256", body, signature);
     }
 
     private static String sign(byte[] body) {
@@ -118,12 +106,6 @@ class WebhooksTest extends HubTestSupport {
             return Base64.getEncoder().encodeToString(mac.doFinal(body));
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] bytes(String resource) throws IOException {
-        try (InputStream in = WebhooksTest.class.getResourceAsStream(resource)) {
-            return in.readAllBytes();
         }
     }
 }

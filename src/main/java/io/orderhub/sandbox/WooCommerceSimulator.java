@@ -1,0 +1,138 @@
+package io.orderhub.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Serves the WooCommerce REST API v3 as WooCommerce documents it: {@code GET /wp-json/wc/v3/orders} with
+ * {@code status}, {@code orderby=modified}, {@code order}, {@code modified_after} with {@code dates_are_gmt},
+ * {@code page} and {@code per_page} (at most 100), a bare JSON array with X-WP-Total and X-WP-TotalPages; HTTP
+ * Basic with the consumer key and secret; and the write-back calls {@code PUT /orders/{id}} (status and meta) and
+ * {@code POST /orders/{id}/notes}.
+ */
+public class WooCommerceSimulator extends ChannelSimulator {
+
+    private static final DateTimeFormatter GMT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    private static final Pattern ORDER = Pattern.compile(".*/wp-json/wc/v3/orders/(\\d+)(/notes)?");
+
+    private final String consumerKey;
+    private final String consumerSecret;
+
+    public WooCommerceSimulator(ObjectMapper json, Clock clock, ChannelFaults faults, String consumerKey,
+                                String consumerSecret) {
+        super(json, clock, faults, "sandbox/woocommerce/order-basic.json",
+                "sandbox/woocommerce/order-multiline-discount.json");
+        this.consumerKey = consumerKey;
+        this.consumerSecret = consumerSecret;
+    }
+
+    @Override
+    protected void stamp(ObjectNode order, long n, Instant now, String[] buyer) {
+        long id = 60_000 + n;
+        order.put("id", id);
+        order.put("number", String.valueOf(id));
+        order.put("order_key", "wc_order_sandbox" + id);
+        String gmt = gmt(now);
+        order.put("date_created_gmt", gmt);
+        order.put("date_modified_gmt", gmt);
+        order.put("date_paid_gmt", gmt);
+        order.put("date_created", gmt);
+        order.put("date_modified", gmt);
+        for (String field : List.of("billing", "shipping")) {
+            ((ObjectNode) order.get(field)).put("first_name", buyer[0]).put("last_name", buyer[1]);
+        }
+        int line = 0;
+        for (JsonNode item : order.withArray("line_items")) {
+            ((ObjectNode) item).put("id", id * 10 + (++line));
+        }
+    }
+
+    @Override
+    protected void serve(HttpExchange exchange) throws IOException {
+        if (!basicAuth(exchange, consumerKey, consumerSecret)) {
+            SimulatorServer.respond(exchange, 401, "{\"code\":\"woocommerce_rest_cannot_view\","
+                    + "\"message\":\"Sorry, you cannot list resources.\",\"data\":{\"status\":401}}");
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        Matcher one = ORDER.matcher(path);
+        if (path.endsWith("/wp-json/wc/v3/orders") && "GET".equals(exchange.getRequestMethod())) {
+            list(exchange);
+        } else if (one.matches() && !"GET".equals(exchange.getRequestMethod())) {
+            writeBack(exchange, Long.parseLong(one.group(1)), one.group(2) != null);
+        } else {
+            SimulatorServer.respond(exchange, 404, "{\"code\":\"rest_no_route\",\"message\":\"No route was found matching the URL and request method.\",\"data\":{\"status\":404}}");
+        }
+    }
+
+    private void list(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        if (!"true".equals(query.get("dates_are_gmt")) || !"modified".equals(query.get("orderby"))) {
+            SimulatorServer.respond(exchange, 400, "{\"code\":\"rest_invalid_param\",\"message\":\"the hub must ask with orderby=modified and dates_are_gmt=true\"}");
+            return;
+        }
+        int perPage = Math.min(100, Integer.parseInt(query.getOrDefault("per_page", "10")));
+        int page = Integer.parseInt(query.getOrDefault("page", "1"));
+        String after = query.get("modified_after");
+        LocalDateTime min = after == null ? null : LocalDateTime.parse(after.replace("Z", ""));
+        String status = query.getOrDefault("status", "any");
+        List<ObjectNode> matching = select(
+                o -> ("any".equals(status) || status.equals(o.path("status").asText()))
+                        && (min == null || !modified(o).isBefore(min)),
+                WooCommerceSimulator::modified);
+        int from = Math.min((page - 1) * perPage, matching.size());
+        ArrayNode array = json.createArrayNode();
+        matching.subList(from, Math.min(from + perPage, matching.size())).forEach(array::add);
+        exchange.getResponseHeaders().set("X-WP-Total", String.valueOf(matching.size()));
+        exchange.getResponseHeaders().set("X-WP-TotalPages", String.valueOf((matching.size() + perPage - 1) / perPage));
+        SimulatorServer.respond(exchange, 200, array.toString());
+    }
+
+    private void writeBack(HttpExchange exchange, long id, boolean note) throws IOException {
+        JsonNode body = recordWriteBack(exchange);
+        if (find(o -> o.path("id").asLong() == id) == null) {
+            SimulatorServer.respond(exchange, 404, "{\"code\":\"woocommerce_rest_shop_order_invalid_id\",\"message\":\"Invalid ID.\",\"data\":{\"status\":404}}");
+            return;
+        }
+        if (note) {
+            SimulatorServer.respond(exchange, 201, json.createObjectNode().put("id", System.nanoTime() % 100000)
+                    .put("note", body.path("note").asText()).toString());
+            return;
+        }
+        ObjectNode updated = update(o -> o.path("id").asLong() == id, o -> {
+            if (body.hasNonNull("status")) {
+                o.put("status", body.get("status").asText());
+                if ("completed".equals(body.get("status").asText())) {
+                    o.put("date_completed_gmt", gmt(now()));
+                }
+            }
+            if (body.has("meta_data")) {
+                o.withArray("meta_data").addAll((ArrayNode) body.get("meta_data"));
+            }
+            o.put("date_modified_gmt", gmt(now()));
+        });
+        SimulatorServer.respond(exchange, 200, updated.toString());
+    }
+
+    private static LocalDateTime modified(ObjectNode order) {
+        return LocalDateTime.parse(order.get("date_modified_gmt").asText());
+    }
+
+    private static String gmt(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).format(GMT);
+    }
+}

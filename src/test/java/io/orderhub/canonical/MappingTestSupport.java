@@ -1,0 +1,52 @@
+package io.orderhub.canonical;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Runs a channel's mappings/&lt;channel&gt;/to-canonical.jsonata with camel-jsonata and binds the result exactly as
+ * the ingest route does (schema check included), so a test sees what the pipeline would store.
+ */
+abstract class MappingTestSupport {
+
+    private static CamelContext camel;
+    private static ProducerTemplate producer;
+    private final CanonicalOrders canonical = new CanonicalOrders(CanonicalJson.newMapper(), new CanonicalOrderSchema());
+
+    @BeforeAll
+    static void start() {
+        camel = new DefaultCamelContext();
+        camel.start();
+        producer = camel.createProducerTemplate();
+    }
+
+    @AfterAll
+    static void stop() {
+        camel.stop();
+    }
+
+    protected CanonicalOrder map(String channel, String account, String nativeOrder) {
+        String mapped = producer.requestBody("jsonata:file:mappings/" + channel
+                + "/to-canonical.jsonata?inputType=JsonString&outputType=JsonString", nativeOrder, String.class);
+        return canonical.fromMapping(mapped, channel, account);
+    }
+
+    static String sample(String channel, String name) {
+        try (InputStream in = MappingTestSupport.class.getResourceAsStream("/samples/" + channel + "/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no sample " + channel + "/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
