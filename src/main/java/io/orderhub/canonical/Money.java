@@ -37,7 +37,7 @@ public final class Money {
                 .toList();
         Totals t = order.totals();
         Totals totals = t == null ? null : new Totals(round(t.subtotal(), scale), round(t.discount(), scale),
-                round(t.shipping(), scale), round(t.tax(), scale), round(t.grandTotal(), scale));
+                round(t.shipping(), scale), round(t.tax(), scale), round(t.grandTotal(), scale), t.taxIncluded());
         return order.withMoney(lines, totals);
     }
 }

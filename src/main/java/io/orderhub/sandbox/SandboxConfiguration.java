@@ -67,6 +67,14 @@ public class SandboxConfiguration {
         return new WooCommerceSimulator(json, clock, new ChannelFaults(hub.sandbox().throttleEvery()), key, secret);
     }
 
+    @Bean
+    TrendyolSimulator trendyolSimulator(ObjectMapper json, Clock clock, HubProperties hub,
+                                        @Value("${hub.channels.trendyol.account}") String sellerId,
+                                        @Value("${hub.channels.trendyol.api-key}") String key,
+                                        @Value("${hub.channels.trendyol.api-secret}") String secret) {
+        return new TrendyolSimulator(json, clock, new ChannelFaults(hub.sandbox().throttleEvery()), sellerId, key, secret);
+    }
+
     @Bean(destroyMethod = "close")
     WmsSimulator wmsSimulator(ObjectMapper json, HubProperties hub, Environment environment) {
         return new WmsSimulator(json, () -> environment.getProperty("local.server.port", Integer.class, 8080),
@@ -75,10 +83,11 @@ public class SandboxConfiguration {
 
     @Bean(destroyMethod = "close")
     SimulatorServer simulatorServer(HubProperties hub, ShopifySimulator shopify, WooCommerceSimulator woo,
-                                    WmsSimulator wms) throws IOException {
+                                    TrendyolSimulator trendyol, WmsSimulator wms) throws IOException {
         return new SimulatorServer(hub.sandbox().port())
                 .route("/shopify", shopify::handle)
                 .route("/woocommerce", woo::handle)
+                .route("/trendyol", trendyol::handle)
                 .route("/wms", wms::handle)
                 .start();
     }

@@ -39,6 +39,12 @@ abstract class MappingTestSupport {
         return canonical.fromMapping(mapped, channel, account);
     }
 
+    /** The single native orders of a list page, split as the ingest route splits them. */
+    static java.util.List<String> orders(String page, String pageField, String groupBy) {
+        return new io.orderhub.pipeline.NativeOrders(CanonicalJson.newMapper(), Integer.MAX_VALUE)
+                .split(page, pageField, groupBy);
+    }
+
     static String sample(String channel, String name) {
         try (InputStream in = MappingTestSupport.class.getResourceAsStream("/samples/" + channel + "/" + name)) {
             if (in == null) {

@@ -6,6 +6,7 @@ import io.orderhub.FreePorts;
 import io.orderhub.OrderHubApplication;
 import io.orderhub.sandbox.ShopifySimulator;
 import io.orderhub.sandbox.WmsSimulator;
+import io.orderhub.sandbox.TrendyolSimulator;
 import io.orderhub.sandbox.WooCommerceSimulator;
 import io.orderhub.store.ChannelCursors;
 import org.apache.camel.CamelContext;
@@ -55,6 +56,8 @@ abstract class HubTestSupport {
     @Autowired
     WooCommerceSimulator woocommerce;
     @Autowired
+    TrendyolSimulator trendyol;
+    @Autowired
     WmsSimulator wms;
     @Autowired
     ChannelCursors cursors;
@@ -73,6 +76,10 @@ abstract class HubTestSupport {
         registry.add("hub.channels.shopify.page-size", () -> "3");
         registry.add("hub.channels.woocommerce.poll-interval", () -> "300");
         registry.add("hub.channels.woocommerce.page-size", () -> "3");
+        for (String channel : new String[]{"trendyol", "hepsiburada", "n11", "ebay", "amazon"}) {
+            registry.add("hub.channels." + channel + ".poll-interval", () -> "300");
+            registry.add("hub.channels." + channel + ".page-size", () -> "3");
+        }
         registry.add("hub.delivery.sweep-interval-ms", () -> "1000");
         registry.add("hub.delivery.sweep-after-seconds", () -> "2");
         registry.add("hub.ingest.max-payload-bytes", () -> String.valueOf(MAX_PAYLOAD));

@@ -1,0 +1,131 @@
+package io.orderhub.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Serves the Trendyol seller integration API as Trendyol documents it: {@code GET
+ * /integration/order/sellers/{sellerId}/orders} with startDate/endDate (epoch ms on the package's last
+ * modification), page (from 0), size (at most 200) and ordering by PackageLastModifiedDate; HTTP Basic with the API
+ * key and secret, and the mandatory User-Agent "{sellerId} - {integrator}" (403 without it). Write-back:
+ * {@code PUT .../shipment-packages/{id}} (Picking, then Invoiced), {@code .../update-tracking-number} and
+ * {@code .../items/unsupplied}.
+ */
+public class TrendyolSimulator extends ChannelSimulator {
+
+    private static final Pattern LIST = Pattern.compile(".*/integration/order/sellers/(\\d+)/orders");
+    private static final Pattern PACKAGE = Pattern.compile(
+            ".*/integration/order/sellers/(\\d+)/shipment-packages/(\\d+)(/update-tracking-number|/items/unsupplied)?");
+
+    private final String sellerId;
+    private final String apiKey;
+    private final String apiSecret;
+
+    public TrendyolSimulator(ObjectMapper json, Clock clock, ChannelFaults faults, String sellerId, String apiKey,
+                             String apiSecret) {
+        super(json, clock, faults, "sandbox/trendyol/package-1.json", "sandbox/trendyol/package-2.json");
+        this.sellerId = sellerId;
+        this.apiKey = apiKey;
+        this.apiSecret = apiSecret;
+    }
+
+    @Override
+    protected void stamp(ObjectNode order, long n, Instant now, String[] buyer) {
+        long id = 3_400_000_000L + n;
+        order.put("shipmentPackageId", id);
+        order.put("orderNumber", String.valueOf(10_900_000_000L + n));
+        order.put("supplierId", Long.parseLong(sellerId));
+        order.put("lastModifiedDate", now.toEpochMilli());
+        order.put("orderDate", now.toEpochMilli() + 3 * 3_600_000L); // "GMT+3", as Trendyol sends it
+        order.put("customerFirstName", buyer[0]);
+        order.put("customerLastName", buyer[1]);
+        for (String field : List.of("shipmentAddress", "invoiceAddress")) {
+            ((ObjectNode) order.get(field)).put("firstName", buyer[0]).put("lastName", buyer[1])
+                    .put("fullName", buyer[0] + " " + buyer[1]);
+        }
+        ArrayNode history = json.createArrayNode();
+        history.addObject().put("createdDate", now.toEpochMilli()).put("status", "Created");
+        order.set("packageHistories", history);
+        int line = 0;
+        for (JsonNode item : order.withArray("lines")) {
+            ((ObjectNode) item).put("lineId", id * 10 + (++line));
+        }
+    }
+
+    @Override
+    protected void serve(HttpExchange exchange) throws IOException {
+        if (!basicAuth(exchange, apiKey, apiSecret)) {
+            SimulatorServer.respond(exchange, 401, "{\"exception\":\"ClientApiAuthenticationException\","
+                    + "\"message\":\"Unauthorized\"}");
+            return;
+        }
+        String agent = exchange.getRequestHeaders().getFirst("User-Agent");
+        if (agent == null || !agent.matches(sellerId + " - [A-Za-z0-9]{1,30}")) {
+            SimulatorServer.respond(exchange, 403, "{\"message\":\"User-Agent must be '" + sellerId
+                    + " - {IntegratorName}'\"}");
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        Matcher list = LIST.matcher(path);
+        Matcher pkg = PACKAGE.matcher(path);
+        if (list.matches() && list.group(1).equals(sellerId) && "GET".equals(exchange.getRequestMethod())) {
+            list(exchange);
+        } else if (pkg.matches() && pkg.group(1).equals(sellerId) && "PUT".equals(exchange.getRequestMethod())) {
+            writeBack(exchange, Long.parseLong(pkg.group(2)), pkg.group(3));
+        } else {
+            SimulatorServer.respond(exchange, 404, "{\"message\":\"Not Found\"}");
+        }
+    }
+
+    private void list(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        int size = Math.min(200, Integer.parseInt(query.getOrDefault("size", "50")));
+        int page = Integer.parseInt(query.getOrDefault("page", "0"));
+        long start = Long.parseLong(query.getOrDefault("startDate", "0"));
+        long end = Long.parseLong(query.getOrDefault("endDate", String.valueOf(Long.MAX_VALUE)));
+        List<ObjectNode> matching = select(o -> {
+            long modified = o.path("lastModifiedDate").asLong();
+            return modified >= start && modified <= end;
+        }, o -> o.path("lastModifiedDate").asLong());
+        int from = Math.min(page * size, matching.size());
+        ObjectNode body = json.createObjectNode()
+                .put("page", page).put("size", size)
+                .put("totalPages", (matching.size() + size - 1) / size)
+                .put("totalElements", matching.size());
+        ArrayNode content = body.putArray("content");
+        matching.subList(from, Math.min(from + size, matching.size())).forEach(content::add);
+        SimulatorServer.respond(exchange, 200, body.toString());
+    }
+
+    private void writeBack(HttpExchange exchange, long packageId, String action) throws IOException {
+        JsonNode body = recordWriteBack(exchange);
+        if (find(o -> o.path("shipmentPackageId").asLong() == packageId) == null) {
+            SimulatorServer.respond(exchange, 404, "{\"message\":\"shipment package not found\"}");
+            return;
+        }
+        update(o -> o.path("shipmentPackageId").asLong() == packageId, o -> {
+            if (action == null && body.hasNonNull("status")) {
+                o.put("shipmentPackageStatus", body.get("status").asText());
+                o.put("status", body.get("status").asText());
+            } else if ("/update-tracking-number".equals(action)) {
+                o.put("cargoTrackingNumber", body.path("trackingNumber").asText());
+            } else if ("/items/unsupplied".equals(action)) {
+                o.put("shipmentPackageStatus", "UnSupplied");
+                o.put("status", "UnSupplied");
+            }
+            o.put("lastModifiedDate", now().toEpochMilli());
+        });
+        SimulatorServer.respond(exchange, 200, "");
+    }
+}

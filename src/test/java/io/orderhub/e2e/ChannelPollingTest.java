@@ -1,0 +1,61 @@
+package io.orderhub.e2e;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderhub.canonical.OrderIds;
+import io.orderhub.sandbox.ChannelSimulator;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every polled channel through its real connector over HTTP against its simulator: a burst larger than a page
+ * (page size 3 in tests) with a 429 in the middle all arrives, once, from the poll, and the channel's cursor is
+ * stored.
+ */
+class ChannelPollingTest extends HubTestSupport {
+
+    record Channel(ChannelSimulator simulator, String account, Function<ObjectNode, String> channelOrderId) {
+    }
+
+    private Channel channel(String name) {
+        return switch (name) {
+            case "woocommerce" -> new Channel(woocommerce, "shop.example.com", o -> o.get("id").asText());
+            case "trendyol" -> new Channel(trendyol, "871234", o -> o.get("shipmentPackageId").asText());
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"woocommerce", "trendyol"})
+    void aBurstAcrossPagesWithA429InTheMiddleArrivesWhole(String name) {
+        Channel channel = channel(name);
+        int faultsBefore = channel.simulator().faults().faultsAnswered();
+        List<String> orderIds = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ObjectNode order = channel.simulator().placeOrder();
+            orderIds.add(OrderIds.orderId(name, channel.account(), channel.channelOrderId().apply(order)));
+            if (i == 3) {
+                channel.simulator().faults().throttleNext(1);
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String orderId : orderIds) {
+                assertThat(get("/api/orders/" + orderId).getStatusCode().value()).as(orderId).isEqualTo(200);
+            }
+        });
+        assertThat(channel.simulator().faults().faultsAnswered()).isEqualTo(faultsBefore + 1);
+        for (String orderId : orderIds) {
+            assertThat(order(orderId).path("channel").asText()).isEqualTo(name);
+            assertThat(order(orderId).path("history").get(0).path("source").asText()).isEqualTo(name + "/poll");
+        }
+        assertThat(cursors.get(name, channel.account())).isPresent();
+    }
+}
