@@ -1,12 +1,19 @@
 package io.orderhub.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderhub.store.ChannelCursors;
 import org.apache.camel.Exchange;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Walks a list API sorted by last-modified ascending and paged by number or offset (WooCommerce, eBay, Trendyol,
@@ -25,6 +32,7 @@ public class PageWalk {
     public static final String INDEX = "hubPageIndex";
     public static final String MORE = "hubPageMore";
     private static final String START = "hubPageStart";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Starts a walk at the cursor's start (an ISO instant, from ChannelCursors.startFor). */
     public void begin(Exchange exchange, String start, int firstIndex, String format, String zone) {
@@ -52,6 +60,34 @@ public class PageWalk {
         } else {
             exchange.setProperty(INDEX, exchange.getProperty(INDEX, Integer.class) + step);
         }
+    }
+
+    /**
+     * For lists with one row per order line (Hepsiburada): on a full page the rows of the newest timestamp may go
+     * on over the next page, so they are left out here; the walk restarts at that timestamp and fetches them whole.
+     * Returns the page with only the rows of whole orders.
+     */
+    public String wholeOrdersOnly(String page, String itemsField, String modifiedField, int pageSize, String zone)
+            throws JsonProcessingException {
+        JsonNode root = JSON.readTree(page);
+        JsonNode rows = root.path(itemsField);
+        if (!rows.isArray() || rows.size() < pageSize) {
+            return page;
+        }
+        List<String> modified = new ArrayList<>();
+        rows.forEach(r -> modified.add(r.path(modifiedField).asText()));
+        Instant newest = ChannelCursors.newest(modified, ZoneId.of(zone));
+        ArrayNode kept = JSON.createArrayNode();
+        for (int i = 0; i < rows.size(); i++) {
+            if (!newest.equals(ChannelCursors.newest(List.of(modified.get(i)), ZoneId.of(zone)))) {
+                kept.add(rows.get(i));
+            }
+        }
+        if (kept.isEmpty()) {
+            return page; // one timestamp across the whole page: the walk pages on instead of restarting
+        }
+        ((ObjectNode) root).set(itemsField, kept);
+        return root.toString();
     }
 
     private static void restart(Exchange exchange, Instant start, int firstIndex, String format, String zone) {

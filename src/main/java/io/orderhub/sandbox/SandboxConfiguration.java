@@ -75,6 +75,22 @@ public class SandboxConfiguration {
         return new TrendyolSimulator(json, clock, new ChannelFaults(hub.sandbox().throttleEvery()), sellerId, key, secret);
     }
 
+    @Bean
+    HepsiburadaSimulator hepsiburadaSimulator(ObjectMapper json, Clock clock, HubProperties hub,
+                                              @Value("${hub.channels.hepsiburada.account}") String merchantId,
+                                              @Value("${hub.channels.hepsiburada.username}") String user,
+                                              @Value("${hub.channels.hepsiburada.password}") String password) {
+        return new HepsiburadaSimulator(json, clock, new ChannelFaults(hub.sandbox().throttleEvery()), merchantId,
+                user, password);
+    }
+
+    @Bean
+    N11Simulator n11Simulator(ObjectMapper json, Clock clock, HubProperties hub,
+                              @Value("${hub.channels.n11.app-key}") String key,
+                              @Value("${hub.channels.n11.app-secret}") String secret) {
+        return new N11Simulator(json, clock, new ChannelFaults(hub.sandbox().throttleEvery()), key, secret);
+    }
+
     @Bean(destroyMethod = "close")
     WmsSimulator wmsSimulator(ObjectMapper json, HubProperties hub, Environment environment) {
         return new WmsSimulator(json, () -> environment.getProperty("local.server.port", Integer.class, 8080),
@@ -83,11 +99,14 @@ public class SandboxConfiguration {
 
     @Bean(destroyMethod = "close")
     SimulatorServer simulatorServer(HubProperties hub, ShopifySimulator shopify, WooCommerceSimulator woo,
-                                    TrendyolSimulator trendyol, WmsSimulator wms) throws IOException {
+                                    TrendyolSimulator trendyol, HepsiburadaSimulator hepsiburada, N11Simulator n11,
+                                    WmsSimulator wms) throws IOException {
         return new SimulatorServer(hub.sandbox().port())
                 .route("/shopify", shopify::handle)
                 .route("/woocommerce", woo::handle)
                 .route("/trendyol", trendyol::handle)
+                .route("/hepsiburada", hepsiburada::handle)
+                .route("/n11", n11::handle)
                 .route("/wms", wms::handle)
                 .start();
     }

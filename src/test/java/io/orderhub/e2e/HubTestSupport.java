@@ -6,6 +6,8 @@ import io.orderhub.FreePorts;
 import io.orderhub.OrderHubApplication;
 import io.orderhub.sandbox.ShopifySimulator;
 import io.orderhub.sandbox.WmsSimulator;
+import io.orderhub.sandbox.HepsiburadaSimulator;
+import io.orderhub.sandbox.N11Simulator;
 import io.orderhub.sandbox.TrendyolSimulator;
 import io.orderhub.sandbox.WooCommerceSimulator;
 import io.orderhub.store.ChannelCursors;
@@ -57,6 +59,10 @@ abstract class HubTestSupport {
     WooCommerceSimulator woocommerce;
     @Autowired
     TrendyolSimulator trendyol;
+    @Autowired
+    HepsiburadaSimulator hepsiburada;
+    @Autowired
+    N11Simulator n11;
     @Autowired
     WmsSimulator wms;
     @Autowired
