@@ -40,8 +40,9 @@ public class SandboxConfiguration {
      */
     @Bean(destroyMethod = "destroy")
     EmbeddedKafkaKraftBroker sandboxKafka(ConfigurableEnvironment environment,
-                                          @Value("${hub.destinations.events.topic}") String eventsTopic) {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, eventsTopic);
+                                          @Value("${hub.destinations.events.topic}") String eventsTopic,
+                                          @Value("${hub.channels.pos.topic}") String posTopic) {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, eventsTopic, posTopic);
         broker.afterPropertiesSet();
         environment.getPropertySources().addFirst(new MapPropertySource("sandbox-kafka",
                 Map.of("hub.kafka.bootstrap-servers", broker.getBrokersAsString())));
@@ -89,6 +90,12 @@ public class SandboxConfiguration {
                               @Value("${hub.channels.n11.app-key}") String key,
                               @Value("${hub.channels.n11.app-secret}") String secret) {
         return new N11Simulator(json, clock, new ChannelFaults(hub.sandbox().throttleEvery()), key, secret);
+    }
+
+    @Bean(destroyMethod = "close")
+    PosSimulator posSimulator(ObjectMapper json, Clock clock, EmbeddedKafkaKraftBroker kafka,
+                              @Value("${hub.channels.pos.topic}") String topic) {
+        return new PosSimulator(json, clock, kafka.getBrokersAsString(), topic);
     }
 
     @Bean(destroyMethod = "close")

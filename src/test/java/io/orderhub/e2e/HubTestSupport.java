@@ -8,6 +8,7 @@ import io.orderhub.sandbox.ShopifySimulator;
 import io.orderhub.sandbox.WmsSimulator;
 import io.orderhub.sandbox.HepsiburadaSimulator;
 import io.orderhub.sandbox.N11Simulator;
+import io.orderhub.sandbox.PosSimulator;
 import io.orderhub.sandbox.TrendyolSimulator;
 import io.orderhub.sandbox.WooCommerceSimulator;
 import io.orderhub.store.ChannelCursors;
@@ -63,6 +64,8 @@ abstract class HubTestSupport {
     HepsiburadaSimulator hepsiburada;
     @Autowired
     N11Simulator n11;
+    @Autowired
+    PosSimulator pos;
     @Autowired
     WmsSimulator wms;
     @Autowired
