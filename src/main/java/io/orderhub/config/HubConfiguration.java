@@ -6,6 +6,7 @@ import io.orderhub.canonical.CanonicalOrderSchema;
 import io.orderhub.canonical.CanonicalOrders;
 import io.orderhub.lifecycle.DeliveryPlan;
 import io.orderhub.lifecycle.Destination;
+import io.orderhub.pipeline.AccessTokens;
 import io.orderhub.pipeline.ChannelThrottle;
 import io.orderhub.pipeline.IngestErrors;
 import io.orderhub.pipeline.IngestResults;
@@ -115,5 +116,10 @@ public class HubConfiguration {
     @Bean
     PageWalk pageWalk() {
         return new PageWalk();
+    }
+
+    @Bean
+    AccessTokens accessTokens(ObjectMapper json, Clock clock) {
+        return new AccessTokens(json, clock);
     }
 }

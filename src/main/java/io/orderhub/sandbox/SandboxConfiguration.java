@@ -92,6 +92,16 @@ public class SandboxConfiguration {
         return new N11Simulator(json, clock, new ChannelFaults(hub.sandbox().throttleEvery()), key, secret);
     }
 
+    @Bean
+    EbaySimulator ebaySimulator(ObjectMapper json, Clock clock, HubProperties hub,
+                                @Value("${hub.channels.ebay.account}") String seller,
+                                @Value("${hub.channels.ebay.client-id}") String clientId,
+                                @Value("${hub.channels.ebay.client-secret}") String clientSecret,
+                                @Value("${hub.channels.ebay.refresh-token}") String refreshToken) {
+        return new EbaySimulator(json, clock, new ChannelFaults(hub.sandbox().throttleEvery()), seller, clientId,
+                clientSecret, refreshToken);
+    }
+
     @Bean(destroyMethod = "close")
     PosSimulator posSimulator(ObjectMapper json, Clock clock, EmbeddedKafkaKraftBroker kafka,
                               @Value("${hub.channels.pos.topic}") String topic) {
@@ -107,13 +117,14 @@ public class SandboxConfiguration {
     @Bean(destroyMethod = "close")
     SimulatorServer simulatorServer(HubProperties hub, ShopifySimulator shopify, WooCommerceSimulator woo,
                                     TrendyolSimulator trendyol, HepsiburadaSimulator hepsiburada, N11Simulator n11,
-                                    WmsSimulator wms) throws IOException {
+                                    EbaySimulator ebay, WmsSimulator wms) throws IOException {
         return new SimulatorServer(hub.sandbox().port())
                 .route("/shopify", shopify::handle)
                 .route("/woocommerce", woo::handle)
                 .route("/trendyol", trendyol::handle)
                 .route("/hepsiburada", hepsiburada::handle)
                 .route("/n11", n11::handle)
+                .route("/ebay", ebay::handle)
                 .route("/wms", wms::handle)
                 .start();
     }

@@ -3,6 +3,7 @@ package io.orderhub.e2e;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderhub.canonical.OrderIds;
 import io.orderhub.sandbox.ChannelSimulator;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,12 +32,13 @@ class ChannelPollingTest extends HubTestSupport {
             case "hepsiburada" -> new Channel(hepsiburada, "3c9a0f52-7d41-4b8e-9e2a-6f1d2c3b4a50",
                     o -> o.get("orderNumber").asText());
             case "n11" -> new Channel(n11, "demo-n11-store", o -> o.get("id").asText());
+            case "ebay" -> new Channel(ebay, "demo_atelier", o -> o.get("orderId").asText());
             default -> throw new IllegalArgumentException(name);
         };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"woocommerce", "trendyol", "hepsiburada", "n11"})
+    @ValueSource(strings = {"woocommerce", "trendyol", "hepsiburada", "n11", "ebay"})
     void aBurstAcrossPagesWithA429InTheMiddleArrivesWhole(String name) {
         Channel channel = channel(name);
         int faultsBefore = channel.simulator().faults().faultsAnswered();
@@ -60,5 +62,19 @@ class ChannelPollingTest extends HubTestSupport {
             assertThat(order(orderId).path("history").get(0).path("source").asText()).isEqualTo(name + "/poll");
         }
         assertThat(cursors.get(name, name.equals("n11") ? channel.account() + "/Created" : channel.account())).isPresent();
+    }
+
+    @Test
+    void aRevokedEbayTokenIsReplacedAndATokenNearItsExpiryIsRefreshedBeforeUse() {
+        int issued = ebay.tokensIssued();
+        ebay.tokenLifetimeSeconds(301); // inside the five-minute margin a second after it is issued
+        ebay.revokeTokens(); // the hub's current token is refused once, forgotten, and replaced
+        String orderId = OrderIds.orderId("ebay", "demo_atelier", ebay.placeOrder().get("orderId").asText());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/api/orders/" + orderId).getStatusCode().value()).isEqualTo(200));
+        // the short-lived replacement is itself replaced before it runs out, without another refusal
+        await().atMost(Duration.ofSeconds(10)).until(() -> ebay.tokensIssued() >= issued + 2);
+        ebay.tokenLifetimeSeconds(7200);
     }
 }

@@ -7,6 +7,7 @@ import io.orderhub.OrderHubApplication;
 import io.orderhub.sandbox.ShopifySimulator;
 import io.orderhub.sandbox.WmsSimulator;
 import io.orderhub.sandbox.HepsiburadaSimulator;
+import io.orderhub.sandbox.EbaySimulator;
 import io.orderhub.sandbox.N11Simulator;
 import io.orderhub.sandbox.PosSimulator;
 import io.orderhub.sandbox.TrendyolSimulator;
@@ -66,6 +67,8 @@ abstract class HubTestSupport {
     N11Simulator n11;
     @Autowired
     PosSimulator pos;
+    @Autowired
+    EbaySimulator ebay;
     @Autowired
     WmsSimulator wms;
     @Autowired

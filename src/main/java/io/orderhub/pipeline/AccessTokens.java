@@ -1,0 +1,108 @@
+package io.orderhub.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Access tokens of channels that use the OAuth 2 refresh-token grant: eBay (client credentials in HTTP Basic)
+ * and Amazon's Login with Amazon (client credentials in the form). A token is kept until five minutes before it
+ * expires and then refreshed before the next call, so a poll never starts with a token that dies halfway.
+ */
+public class AccessTokens {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessTokens.class);
+    private static final Duration MARGIN = Duration.ofMinutes(5);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+
+    public AccessTokens(ObjectMapper json, Clock clock) {
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * @param clientAuth "basic" to send the client id and secret as HTTP Basic (eBay), "form" to send them in the
+     *                   form body (Login with Amazon)
+     * @param scope      the scope to ask for, or empty
+     */
+    public String token(String tokenUrl, String clientId, String clientSecret, String refreshToken, String scope,
+                        String clientAuth) throws IOException, InterruptedException {
+        String key = key(tokenUrl, clientId, refreshToken);
+        Token current = tokens.get(key);
+        if (current != null && Instant.now(clock).isBefore(current.expiresAt().minus(MARGIN))) {
+            return current.value();
+        }
+        synchronized (this) {
+            current = tokens.get(key);
+            if (current != null && Instant.now(clock).isBefore(current.expiresAt().minus(MARGIN))) {
+                return current.value();
+            }
+            Token fresh = refresh(tokenUrl, clientId, clientSecret, refreshToken, scope, "basic".equals(clientAuth));
+            tokens.put(key, fresh);
+            return fresh.value();
+        }
+    }
+
+    /** Drops a token the channel refused (revoked before its time), so the next call gets a fresh one. */
+    public void forget(String tokenUrl, String clientId, String refreshToken) {
+        tokens.remove(key(tokenUrl, clientId, refreshToken));
+    }
+
+    private static String key(String tokenUrl, String clientId, String refreshToken) {
+        return tokenUrl + "|" + clientId + "|" + refreshToken.hashCode();
+    }
+
+    private Token refresh(String tokenUrl, String clientId, String clientSecret, String refreshToken, String scope,
+                          boolean basic) throws IOException, InterruptedException {
+        StringBuilder form = new StringBuilder("grant_type=refresh_token&refresh_token=").append(encode(refreshToken));
+        if (!basic) {
+            form.append("&client_id=").append(encode(clientId)).append("&client_secret=").append(encode(clientSecret));
+        }
+        if (scope != null && !scope.isBlank()) {
+            form.append("&scope=").append(encode(scope));
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tokenUrl))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
+        if (basic) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new ChannelThrottle.ChannelRequestException("token refresh at " + tokenUrl + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        JsonNode body = json.readTree(response.body());
+        Instant expiresAt = Instant.now(clock).plusSeconds(body.path("expires_in").asLong(3600));
+        LOG.info("Refreshed the access token of client {} at {}; valid until {}", clientId, tokenUrl, expiresAt);
+        return new Token(body.path("access_token").asText(), expiresAt);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private record Token(String value, Instant expiresAt) {
+    }
+}

@@ -1,0 +1,146 @@
+package io.orderhub.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Serves the eBay APIs the hub uses: the OAuth token endpoint ({@code POST /identity/v1/oauth2/token}, refresh-token
+ * grant, client id and secret in HTTP Basic, 2-hour tokens unless a test shortens them), {@code GET
+ * /sell/fulfillment/v1/order} with {@code filter=lastmodifieddate:[from..]}, limit (at most 200) and offset, for a
+ * valid bearer token only, and the write-back {@code POST /sell/fulfillment/v1/order/{orderId}/shipping_fulfillment}
+ * (201 with a Location header).
+ */
+public class EbaySimulator extends ChannelSimulator {
+
+    private static final Pattern FROM = Pattern.compile("lastmodifieddate:\\[([^.\\]]+\\.\\d{3}Z)\\.\\.]");
+    private static final Pattern FULFILL = Pattern.compile(".*/sell/fulfillment/v1/order/([0-9-]+)/shipping_fulfillment");
+
+    private final String seller;
+    private final String clientId;
+    private final String clientSecret;
+    private final String refreshToken;
+    private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger tokensIssued = new AtomicInteger();
+    private volatile int tokenLifetimeSeconds = 7200;
+
+    public EbaySimulator(ObjectMapper json, Clock clock, ChannelFaults faults, String seller, String clientId,
+                         String clientSecret, String refreshToken) {
+        super(json, clock, faults, "sandbox/ebay/order-1.json", "sandbox/ebay/order-2.json");
+        this.seller = seller;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.refreshToken = refreshToken;
+    }
+
+    /** How long the tokens issued from now on live. */
+    public void tokenLifetimeSeconds(int seconds) {
+        tokenLifetimeSeconds = seconds;
+    }
+
+    /** Revokes every token issued so far, as eBay does when a seller revokes the app. */
+    public void revokeTokens() {
+        validTokens.clear();
+    }
+
+    public int tokensIssued() {
+        return tokensIssued.get();
+    }
+
+    @Override
+    protected void stamp(ObjectNode order, long n, Instant now, String[] buyer) {
+        String id = "14-" + (20_000 + n) + "-" + (60_000 + n);
+        order.put("orderId", id);
+        order.put("legacyOrderId", "3855" + n);
+        order.put("sellerId", seller);
+        order.put("lastModifiedDate", millis(now));
+        order.put("creationDate", millis(now));
+        ((ObjectNode) order.path("buyer").path("buyerRegistrationAddress")).put("fullName", buyer[0] + " " + buyer[1]);
+        ((ObjectNode) order.path("fulfillmentStartInstructions").get(0).path("shippingStep").path("shipTo"))
+                .put("fullName", buyer[0] + " " + buyer[1]);
+        int line = 0;
+        for (JsonNode item : order.withArray("lineItems")) {
+            ((ObjectNode) item).put("lineItemId", String.valueOf(10_090_000_000_000L + n * 10 + (++line)));
+        }
+    }
+
+    @Override
+    protected void serve(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.endsWith("/identity/v1/oauth2/token") && "POST".equals(exchange.getRequestMethod())) {
+            token(exchange);
+            return;
+        }
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !auth.startsWith("Bearer ") || !validTokens.contains(auth.substring(7))) {
+            SimulatorServer.respond(exchange, 401, "{\"errors\":[{\"errorId\":1001,\"domain\":\"OAuth\","
+                    + "\"message\":\"Invalid access token\"}]}");
+            return;
+        }
+        Matcher fulfill = FULFILL.matcher(path);
+        if (path.endsWith("/sell/fulfillment/v1/order") && "GET".equals(exchange.getRequestMethod())) {
+            list(exchange);
+        } else if (fulfill.matches() && "POST".equals(exchange.getRequestMethod())) {
+            recordWriteBack(exchange);
+            exchange.getResponseHeaders().set("Location", "https://" + exchange.getRequestHeaders().getFirst("Host")
+                    + path + "/" + System.nanoTime());
+            SimulatorServer.respond(exchange, 201, "");
+        } else {
+            SimulatorServer.respond(exchange, 404, "{\"errors\":[{\"message\":\"Not Found\"}]}");
+        }
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        Map<String, String> form = query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        if (!basicAuth(exchange, clientId, clientSecret)) {
+            SimulatorServer.respond(exchange, 401, "{\"error\":\"invalid_client\",\"error_description\":\"client authentication failed\"}");
+        } else if (!"refresh_token".equals(form.get("grant_type")) || !refreshToken.equals(form.get("refresh_token"))) {
+            SimulatorServer.respond(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"the provided authorization refresh token is invalid or was issued to another client\"}");
+        } else {
+            String token = "v^1.1#i^1#sandbox-" + tokensIssued.incrementAndGet();
+            validTokens.add(token);
+            SimulatorServer.respond(exchange, 200, json.createObjectNode().put("access_token", token)
+                    .put("expires_in", tokenLifetimeSeconds).put("token_type", "User Access Token").toString());
+        }
+    }
+
+    private void list(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Matcher from = FROM.matcher(query.getOrDefault("filter", ""));
+        if (query.containsKey("filter") && !from.matches()) {
+            SimulatorServer.respond(exchange, 400, "{\"errors\":[{\"errorId\":30700,\"message\":\"Invalid filter: "
+                    + "timestamps must be UTC with milliseconds, yyyy-MM-ddThh:mm:ss.sssZ\"}]}");
+            return;
+        }
+        Instant min = from.matches() ? Instant.parse(from.group(1)) : Instant.EPOCH;
+        int limit = Math.min(200, Integer.parseInt(query.getOrDefault("limit", "50")));
+        int offset = Integer.parseInt(query.getOrDefault("offset", "0"));
+        List<ObjectNode> matching = select(o -> !modified(o).isBefore(min), EbaySimulator::modified);
+        ObjectNode body = json.createObjectNode().put("total", matching.size()).put("limit", limit).put("offset", offset);
+        ArrayNode orders = body.putArray("orders");
+        matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size())).forEach(orders::add);
+        SimulatorServer.respond(exchange, 200, body.toString());
+    }
+
+    private static Instant modified(ObjectNode order) {
+        return Instant.parse(order.get("lastModifiedDate").asText());
+    }
+
+    private static String millis(Instant instant) {
+        return instant.toString().replace("Z", ".000Z");
+    }
+}
