@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slows a channel poller down instead of failing it. Each source Kamelet calls {@link #afterCall} right after its
@@ -20,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>after {@code maxRetries} in a row the poll gives up with {@link ChannelUnavailableException}: its cursor
  *   stays where it was and the next poll starts there;</li>
  *   <li>any other non-2xx answer (401, 403, 400) fails the poll at once with the channel's own words;</li>
- *   <li>throttle headers of a good answer pace the next call: Shopify's call limit ("32/40") pauses at 80%,
- *   Amazon's x-amzn-RateLimit-Limit (requests per second) spaces calls to that rate.</li>
+ *   <li>throttle headers of a good answer pace the poller: Shopify's call limit ("32/40") pauses at 80%,
+ *   Amazon's x-amzn-RateLimit-Limit (requests per second) waits one interval of that rate before the next call.</li>
  * </ul>
  */
 public class ChannelThrottle {
@@ -31,7 +29,6 @@ public class ChannelThrottle {
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
 
     private final Sleeper sleeper;
-    private final Map<String, Long> nextCallAt = new ConcurrentHashMap<>();
 
     public ChannelThrottle() {
         this(Thread::sleep);
@@ -39,15 +36,6 @@ public class ChannelThrottle {
 
     ChannelThrottle(Sleeper sleeper) {
         this.sleeper = sleeper;
-    }
-
-    /** Waits before a call when the channel's advertised rate asks for spacing. */
-    public void beforeCall(String channel) throws InterruptedException {
-        Long at = nextCallAt.get(channel);
-        long wait = at == null ? 0 : at - System.currentTimeMillis();
-        if (wait > 0) {
-            sleeper.sleep(Math.min(wait, LONGEST_WAIT.toMillis()));
-        }
     }
 
     /**
@@ -88,7 +76,7 @@ public class ChannelThrottle {
             try {
                 double rate = Double.parseDouble(ratePerSecond.trim());
                 if (rate > 0) {
-                    nextCallAt.put(channel, System.currentTimeMillis() + (long) (1000 / rate));
+                    sleeper.sleep(Math.min((long) (1000 / rate), LONGEST_WAIT.toMillis()));
                 }
             } catch (NumberFormatException e) {
                 LOG.debug("unreadable rate-limit header {}", ratePerSecond);

@@ -82,6 +82,13 @@ public abstract class ChannelSimulator {
         return order;
     }
 
+    /** Changes every stored order that matches, as the channel would; returns how many changed. */
+    public synchronized int updateAll(Predicate<ObjectNode> which, java.util.function.Consumer<ObjectNode> change) {
+        List<ObjectNode> matching = orders.stream().filter(which).toList();
+        matching.forEach(change);
+        return matching.size();
+    }
+
     public synchronized int size() {
         return orders.size();
     }

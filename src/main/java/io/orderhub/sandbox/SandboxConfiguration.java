@@ -58,14 +58,14 @@ public class SandboxConfiguration {
     @Bean
     ShopifySimulator shopifySimulator(ObjectMapper json, Clock clock, HubProperties hub,
                                       @Value("${hub.channels.shopify.access-token}") String token) {
-        return new ShopifySimulator(json, "/shopify", token, clock, new ChannelFaults(hub.sandbox().throttleEvery()));
+        return new ShopifySimulator(json, "/shopify", token, clock, faults(hub));
     }
 
     @Bean
     WooCommerceSimulator wooCommerceSimulator(ObjectMapper json, Clock clock, HubProperties hub,
                                               @Value("${hub.channels.woocommerce.consumer-key}") String key,
                                               @Value("${hub.channels.woocommerce.consumer-secret}") String secret) {
-        return new WooCommerceSimulator(json, clock, new ChannelFaults(hub.sandbox().throttleEvery()), key, secret);
+        return new WooCommerceSimulator(json, clock, faults(hub), key, secret);
     }
 
     @Bean
@@ -73,7 +73,7 @@ public class SandboxConfiguration {
                                         @Value("${hub.channels.trendyol.account}") String sellerId,
                                         @Value("${hub.channels.trendyol.api-key}") String key,
                                         @Value("${hub.channels.trendyol.api-secret}") String secret) {
-        return new TrendyolSimulator(json, clock, new ChannelFaults(hub.sandbox().throttleEvery()), sellerId, key, secret);
+        return new TrendyolSimulator(json, clock, faults(hub), sellerId, key, secret);
     }
 
     @Bean
@@ -81,7 +81,7 @@ public class SandboxConfiguration {
                                               @Value("${hub.channels.hepsiburada.account}") String merchantId,
                                               @Value("${hub.channels.hepsiburada.username}") String user,
                                               @Value("${hub.channels.hepsiburada.password}") String password) {
-        return new HepsiburadaSimulator(json, clock, new ChannelFaults(hub.sandbox().throttleEvery()), merchantId,
+        return new HepsiburadaSimulator(json, clock, faults(hub), merchantId,
                 user, password);
     }
 
@@ -89,7 +89,7 @@ public class SandboxConfiguration {
     N11Simulator n11Simulator(ObjectMapper json, Clock clock, HubProperties hub,
                               @Value("${hub.channels.n11.app-key}") String key,
                               @Value("${hub.channels.n11.app-secret}") String secret) {
-        return new N11Simulator(json, clock, new ChannelFaults(hub.sandbox().throttleEvery()), key, secret);
+        return new N11Simulator(json, clock, faults(hub), key, secret);
     }
 
     @Bean
@@ -98,7 +98,7 @@ public class SandboxConfiguration {
                                 @Value("${hub.channels.ebay.client-id}") String clientId,
                                 @Value("${hub.channels.ebay.client-secret}") String clientSecret,
                                 @Value("${hub.channels.ebay.refresh-token}") String refreshToken) {
-        return new EbaySimulator(json, clock, new ChannelFaults(hub.sandbox().throttleEvery()), seller, clientId,
+        return new EbaySimulator(json, clock, faults(hub), seller, clientId,
                 clientSecret, refreshToken);
     }
 
@@ -127,6 +127,11 @@ public class SandboxConfiguration {
                 .route("/ebay", ebay::handle)
                 .route("/wms", wms::handle)
                 .start();
+    }
+
+    /** Each channel simulator gets its own faults: an occasional 429, and what a test asks for. */
+    private static ChannelFaults faults(HubProperties hub) {
+        return new ChannelFaults(hub.sandbox().throttleEvery());
     }
 
     /**

@@ -74,15 +74,9 @@ public class ShopifySimulator extends ChannelSimulator {
 
     /** Pays the unpaid orders: an update with a later updated_at, as Shopify shows it. */
     public int payPending() {
-        int paid = 0;
-        while (find(o -> "pending".equals(o.path("financial_status").asText())) != null) {
-            update(o -> "pending".equals(o.path("financial_status").asText()), o -> {
-                o.put("financial_status", "paid");
-                o.put("updated_at", shopTime(now()));
-            });
-            paid++;
-        }
-        return paid;
+        String paidAt = shopTime(now());
+        return updateAll(o -> "pending".equals(o.path("financial_status").asText()),
+                o -> o.put("financial_status", "paid").put("updated_at", paidAt));
     }
 
     @Override
