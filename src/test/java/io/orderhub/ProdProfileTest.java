@@ -3,6 +3,7 @@ package io.orderhub;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Production takes its endpoints and secrets from the environment only, and says which one is missing. */
@@ -18,5 +19,20 @@ class ProdProfileTest {
                 .hasMessageStartingWith("The prod profile needs these environment variables")
                 .hasMessageContaining("HUB_DB_URL, HUB_DB_USER, HUB_DB_PASSWORD, HUB_ARTEMIS_URL")
                 .hasMessageContaining("HUB_WMS_URL");
+    }
+
+    @Test
+    void aChannelSwitchedOnWithoutItsCredentialsIsNamedToo() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(OrderHubApplication.class)
+                .profiles("prod")
+                .properties("server.port=0", "spring.main.banner-mode=off")
+                .run("--hub.channels.amazon.enabled=true").close())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("HUB_AMAZON_CLIENT_ID")
+                .hasMessageContaining("HUB_AMAZON_CLIENT_SECRET")
+                .hasMessageContaining("HUB_AMAZON_REFRESH_TOKEN")
+                .hasMessageContaining("HUB_AMAZON_SELLER_ID")
+                .satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain("HUB_EBAY", "HUB_TRENDYOL"));
     }
 }

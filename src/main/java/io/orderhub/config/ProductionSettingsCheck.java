@@ -3,9 +3,13 @@ package io.orderhub.config;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +28,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
             "hub.security.console-user", "hub.security.console-password",
             "hub.destinations.wms.url");
 
+    private static final Pattern UNSET_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_]+):unset}");
     private static final Pattern PLACEHOLDER = Pattern.compile("placeholder '([^']+)'");
 
     @Override
@@ -43,9 +48,37 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
                 missing.add(m.find() ? m.group(1) : property);
             }
         }
+        missing.addAll(unsetChannelSettings(environment));
         if (!missing.isEmpty()) {
             throw new IllegalStateException("The prod profile needs these environment variables (see README, "
                     + "\"Production\"): " + String.join(", ", missing));
         }
+    }
+
+    /**
+     * A channel switched on (HUB_&lt;CHANNEL&gt;_ENABLED=true) whose credentials were left at their "unset" default
+     * would start and fail every poll; name those settings instead.
+     */
+    static List<String> unsetChannelSettings(ConfigurableEnvironment environment) {
+        Map<String, Object> raw = new TreeMap<>();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (source instanceof EnumerablePropertySource<?> enumerable) {
+                for (String name : enumerable.getPropertyNames()) {
+                    if (name.startsWith("hub.channels.")) {
+                        raw.putIfAbsent(name, source.getProperty(name)); // the first source wins, as in Spring
+                    }
+                }
+            }
+        }
+        List<String> unset = new ArrayList<>();
+        raw.forEach((name, value) -> {
+            String channel = name.substring("hub.channels.".length()).split("\\.")[0];
+            if (environment.getProperty("hub.channels." + channel + ".enabled", Boolean.class, false)
+                    && "unset".equals(environment.getProperty(name))) {
+                Matcher variable = UNSET_VARIABLE.matcher(String.valueOf(value));
+                unset.add(variable.find() ? variable.group(1) : name);
+            }
+        });
+        return unset;
     }
 }

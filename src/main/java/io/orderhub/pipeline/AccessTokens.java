@@ -21,13 +21,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Access tokens of channels that use the OAuth 2 refresh-token grant: eBay (client credentials in HTTP Basic)
- * and Amazon's Login with Amazon (client credentials in the form). A token is kept until five minutes before it
- * expires and then refreshed before the next call, so a poll never starts with a token that dies halfway.
+ * and Amazon's Login with Amazon (client credentials in the form); and Amazon's Restricted Data Tokens. A token
+ * is kept until five minutes before it expires and then refreshed before the next call, so a poll never starts
+ * with a token that dies halfway.
  */
 public class AccessTokens {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessTokens.class);
     private static final Duration MARGIN = Duration.ofMinutes(5);
+    private static final String RESTRICTED_ORDERS = """
+            {"restrictedResources":[
+              {"method":"GET","path":"/orders/v0/orders","dataElements":["buyerInfo","shippingAddress"]},
+              {"method":"GET","path":"/orders/v0/orders/{orderId}/orderItems","dataElements":["buyerInfo"]}]}""";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json;
@@ -60,6 +65,47 @@ public class AccessTokens {
             tokens.put(key, fresh);
             return fresh.value();
         }
+    }
+
+    /**
+     * What Amazon's calls carry in {@code x-amz-access-token}: the LWA access token, or a Restricted Data Token
+     * made from it at the regional endpoint {@code baseUrl}.
+     */
+    public String amazon(String tokenUrl, String clientId, String clientSecret, String refreshToken, String baseUrl,
+                         boolean restrictedData) throws IOException, InterruptedException {
+        String access = token(tokenUrl, clientId, clientSecret, refreshToken, "", "form");
+        return restrictedData ? restricted(baseUrl + "/tokens/2021-03-01/restrictedDataToken", access) : access;
+    }
+
+    /**
+     * A Restricted Data Token for Amazon's getOrders and getOrderItems with the buyer's name, address and phone
+     * ({@code POST /tokens/2021-03-01/restrictedDataToken}, generic paths so one token serves every order). It is
+     * sent in place of the access token; without it Amazon leaves out everything personal and no order can be
+     * shipped. Kept, like access tokens, until five minutes before it expires.
+     */
+    public String restricted(String tokensUrl, String accessToken) throws IOException, InterruptedException {
+        String key = tokensUrl + "|" + accessToken.hashCode();
+        Token current = tokens.get(key);
+        if (current != null && Instant.now(clock).isBefore(current.expiresAt().minus(MARGIN))) {
+            return current.value();
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(tokensUrl))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("x-amz-access-token", accessToken)
+                .POST(HttpRequest.BodyPublishers.ofString(RESTRICTED_ORDERS)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new ChannelThrottle.ChannelRequestException("restricted data token at " + tokensUrl + " answered "
+                    + response.statusCode() + " (the application needs the Direct-to-Consumer Delivery role): "
+                    + response.body());
+        }
+        JsonNode body = json.readTree(response.body());
+        Token fresh = new Token(body.path("restrictedDataToken").asText(),
+                Instant.now(clock).plusSeconds(body.path("expiresIn").asLong(3600)));
+        // a new access token makes the old one's restricted token useless: keep one per URL
+        tokens.keySet().removeIf(k -> k.startsWith(tokensUrl + "|"));
+        tokens.put(key, fresh);
+        return fresh.value();
     }
 
     /** Drops a token the channel refused (revoked before its time), so the next call gets a fresh one. */

@@ -52,7 +52,7 @@ public class NativeOrders {
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
                     + e.getOriginalMessage(), List.of(), e);
         }
-        JsonNode items = root.isArray() ? root : root.get(pageField);
+        JsonNode items = root.isArray() ? root : field(root, pageField);
         if (items == null) {
             if (!root.isObject()) {
                 throw new InvalidOrderException(InvalidOrderException.Kind.MALFORMED,
@@ -72,6 +72,29 @@ public class NativeOrders {
             orders.add(item.toString());
         }
         return orders;
+    }
+
+    /**
+     * Appends the rows of one page of an order's sub-resource to an array field of the order: Amazon lists
+     * orders without their items, which come from getOrderItems, one call (and possibly several pages) per order.
+     *
+     * @param pageField where the page holds the rows, dotted for nested fields ({@code payload.OrderItems})
+     */
+    public String attach(String order, String field, String page, String pageField) throws JsonProcessingException {
+        ObjectNode target = (ObjectNode) json.readTree(order);
+        JsonNode rows = field(json.readTree(page), pageField);
+        if (rows == null || !rows.isArray()) {
+            throw new InvalidOrderException(InvalidOrderException.Kind.MALFORMED,
+                    "field '" + pageField + "' of the page is not an array");
+        }
+        target.withArray(field).addAll((ArrayNode) rows);
+        return target.toString();
+    }
+
+    /** A field by name, or by a dotted path into nested objects ({@code payload.Orders}); null when absent. */
+    private static JsonNode field(JsonNode root, String path) {
+        JsonNode node = root.at("/" + path.replace('.', '/'));
+        return node.isMissingNode() ? null : node;
     }
 
     private List<String> grouped(JsonNode rows, String groupBy) {

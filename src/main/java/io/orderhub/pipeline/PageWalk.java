@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderhub.store.ChannelCursors;
 import org.apache.camel.Exchange;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -112,5 +114,10 @@ public class PageWalk {
             case "local-minutes" -> DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(at).format(instant);
             default -> throw new IllegalArgumentException("unknown date format " + format);
         };
+    }
+
+    /** For APIs paged by an opaque token (Amazon's NextToken): the token URL-encoded for the query, or null at the end. */
+    public String pageToken(String token) {
+        return token == null || token.isBlank() ? null : URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 }

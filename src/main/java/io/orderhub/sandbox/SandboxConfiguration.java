@@ -16,6 +16,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -102,6 +103,20 @@ public class SandboxConfiguration {
                 clientSecret, refreshToken);
     }
 
+    /**
+     * Amazon holds back the last two minutes of changes and rates getOrders at one call a minute; the sandbox
+     * shortens both (10 s, 5 calls a second) so the default run shows Amazon orders soon.
+     */
+    @Bean
+    AmazonSimulator amazonSimulator(ObjectMapper json, Clock clock, HubProperties hub,
+                                    @Value("${hub.channels.amazon.client-id}") String clientId,
+                                    @Value("${hub.channels.amazon.client-secret}") String clientSecret,
+                                    @Value("${hub.channels.amazon.refresh-token}") String refreshToken) {
+        return new AmazonSimulator(json, clock, faults(hub), clientId, clientSecret, refreshToken)
+                .settle(Duration.ofSeconds(10))
+                .rateLimit("5.0");
+    }
+
     @Bean(destroyMethod = "close")
     PosSimulator posSimulator(ObjectMapper json, Clock clock, EmbeddedKafkaKraftBroker kafka,
                               @Value("${hub.channels.pos.topic}") String topic) {
@@ -117,7 +132,7 @@ public class SandboxConfiguration {
     @Bean(destroyMethod = "close")
     SimulatorServer simulatorServer(HubProperties hub, ShopifySimulator shopify, WooCommerceSimulator woo,
                                     TrendyolSimulator trendyol, HepsiburadaSimulator hepsiburada, N11Simulator n11,
-                                    EbaySimulator ebay, WmsSimulator wms) throws IOException {
+                                    EbaySimulator ebay, AmazonSimulator amazon, WmsSimulator wms) throws IOException {
         return new SimulatorServer(hub.sandbox().port())
                 .route("/shopify", shopify::handle)
                 .route("/woocommerce", woo::handle)
@@ -125,6 +140,7 @@ public class SandboxConfiguration {
                 .route("/hepsiburada", hepsiburada::handle)
                 .route("/n11", n11::handle)
                 .route("/ebay", ebay::handle)
+                .route("/amazon", amazon::handle)
                 .route("/wms", wms::handle)
                 .start();
     }

@@ -3,11 +3,15 @@ package io.orderhub.e2e;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderhub.canonical.OrderIds;
 import io.orderhub.sandbox.ChannelSimulator;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -33,12 +37,13 @@ class ChannelPollingTest extends HubTestSupport {
                     o -> o.get("orderNumber").asText());
             case "n11" -> new Channel(n11, "demo-n11-store", o -> o.get("id").asText());
             case "ebay" -> new Channel(ebay, "demo_atelier", o -> o.get("orderId").asText());
+            case "amazon" -> new Channel(amazon, "A2SANDBOXSELLER", o -> o.get("AmazonOrderId").asText());
             default -> throw new IllegalArgumentException(name);
         };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"woocommerce", "trendyol", "hepsiburada", "n11", "ebay"})
+    @ValueSource(strings = {"woocommerce", "trendyol", "hepsiburada", "n11", "ebay", "amazon"})
     void aBurstAcrossPagesWithA429InTheMiddleArrivesWhole(String name) {
         Channel channel = channel(name);
         int faultsBefore = channel.simulator().faults().faultsAnswered();
@@ -62,6 +67,48 @@ class ChannelPollingTest extends HubTestSupport {
             assertThat(order(orderId).path("history").get(0).path("source").asText()).isEqualTo(name + "/poll");
         }
         assertThat(cursors.get(name, name.equals("n11") ? channel.account() + "/Created" : channel.account())).isPresent();
+    }
+
+    /** Amazon in tests: no two-minute settle, and a rate limit that paces without slowing the suite. */
+    @BeforeEach
+    void amazonWithoutTheWait() {
+        amazon.settle(Duration.ZERO).rateLimit("100");
+    }
+
+    @Test
+    void amazonOrdersArriveWithEveryItemPageAndTheBuyersAddressAndTheCursorIsWhereAmazonSaidTheWalkEnded() {
+        amazon.itemsPageSize(1); // the two-line order needs two getOrderItems pages
+        List<String> orderIds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            orderIds.add(OrderIds.orderId("amazon", "A2SANDBOXSELLER", amazon.placeOrder().get("AmazonOrderId").asText()));
+        }
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (String orderId : orderIds) {
+                    assertThat(get("/api/orders/" + orderId).getStatusCode().value()).as(orderId).isEqualTo(200);
+                }
+            });
+        } finally {
+            amazon.itemsPageSize(100);
+        }
+        for (String orderId : orderIds) {
+            JsonNode order = order(orderId);
+            // every line, whatever page of getOrderItems it came on, and the totals Amazon charged
+            BigDecimal lines = BigDecimal.ZERO;
+            for (JsonNode line : order.path("lines")) {
+                lines = lines.add(line.path("total").decimalValue());
+            }
+            assertThat(order.path("lines").size()).isIn(1, 2);
+            assertThat(lines.add(order.path("totals").path("shipping").decimalValue())
+                    .add(order.path("totals").path("tax").decimalValue()))
+                    .isEqualByComparingTo(order.path("totals").path("grandTotal").decimalValue());
+            // the Restricted Data Token brought the name and street
+            assertThat(order.path("shipTo").path("line1").asText()).isNotBlank();
+            assertThat(order.path("shipTo").path("name").asText()).isNotBlank();
+        }
+        assertThat(orderIds.stream().map(id -> order(id).path("lines").size())).contains(2);
+        Instant cursor = Instant.parse(cursors.get("amazon", "A2SANDBOXSELLER").orElseThrow());
+        assertThat(cursor).isBeforeOrEqualTo(Instant.now()).isAfter(Instant.now().minusSeconds(60));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.orderhub.OrderHubApplication;
 import io.orderhub.sandbox.ShopifySimulator;
 import io.orderhub.sandbox.WmsSimulator;
 import io.orderhub.sandbox.HepsiburadaSimulator;
+import io.orderhub.sandbox.AmazonSimulator;
 import io.orderhub.sandbox.EbaySimulator;
 import io.orderhub.sandbox.N11Simulator;
 import io.orderhub.sandbox.PosSimulator;
@@ -69,6 +70,8 @@ abstract class HubTestSupport {
     PosSimulator pos;
     @Autowired
     EbaySimulator ebay;
+    @Autowired
+    AmazonSimulator amazon;
     @Autowired
     WmsSimulator wms;
     @Autowired

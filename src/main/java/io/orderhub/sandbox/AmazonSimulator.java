@@ -1,0 +1,259 @@
+package io.orderhub.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Serves the Amazon APIs the hub uses, as Amazon documents them:
+ * <ul>
+ *   <li>Login with Amazon, {@code POST /auth/o2/token} (refresh-token grant, client id and secret in the form);</li>
+ *   <li>{@code POST /tokens/2021-03-01/restrictedDataToken}: a Restricted Data Token for the orders paths;</li>
+ *   <li>{@code GET /orders/v0/orders} with MarketplaceIds (required), LastUpdatedAfter, MaxResultsPerPage (at most
+ *   100) and NextToken, which, as on Amazon, replaces every other criterion; orders updated in the last
+ *   {@link #settle(Duration) settle} time (two minutes on Amazon) are not shown yet, and LastUpdatedBefore is
+ *   echoed. Without a Restricted Data Token the buyer's name, street and phone are left out;</li>
+ *   <li>{@code GET /orders/v0/orders/{id}/orderItems}, paged by its own NextToken;</li>
+ *   <li>the write-back {@code POST /orders/v0/orders/{id}/shipmentConfirmation} (204).</li>
+ * </ul>
+ * Every answer carries x-amzn-RateLimit-Limit with the operation's rate. Calls need a valid x-amz-access-token.
+ */
+public class AmazonSimulator extends ChannelSimulator {
+
+    private static final Pattern ITEMS = Pattern.compile(".*/orders/v0/orders/([0-9-]+)/orderItems");
+    private static final Pattern CONFIRM = Pattern.compile(".*/orders/v0/orders/([0-9-]+)/shipmentConfirmation");
+
+    private final String clientId;
+    private final String clientSecret;
+    private final String refreshToken;
+    private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
+    private final Set<String> restrictedTokens = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger tokensIssued = new AtomicInteger();
+    private volatile Duration settle = Duration.ofMinutes(2);
+    private volatile String rateLimit = "0.0167";
+    private volatile int itemsPageSize = 100;
+
+    public AmazonSimulator(ObjectMapper json, Clock clock, ChannelFaults faults, String clientId, String clientSecret,
+                           String refreshToken) {
+        super(json, clock, faults, "sandbox/amazon/order-1.json", "sandbox/amazon/order-2.json");
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.refreshToken = refreshToken;
+    }
+
+    /** How long an order change stays out of getOrders (Amazon: LastUpdatedBefore is two minutes behind). */
+    public AmazonSimulator settle(Duration newSettle) {
+        settle = newSettle;
+        return this;
+    }
+
+    /** The requests per second advertised in x-amzn-RateLimit-Limit (getOrders on Amazon: 0.0167). */
+    public AmazonSimulator rateLimit(String perSecond) {
+        rateLimit = perSecond;
+        return this;
+    }
+
+    /** Rows per getOrderItems page, so tests can make an order's items span pages. */
+    public AmazonSimulator itemsPageSize(int size) {
+        itemsPageSize = size;
+        return this;
+    }
+
+    public int tokensIssued() {
+        return tokensIssued.get();
+    }
+
+    /** Revokes every access and restricted data token issued so far. */
+    public void revokeTokens() {
+        accessTokens.clear();
+        restrictedTokens.clear();
+    }
+
+    @Override
+    protected void stamp(ObjectNode order, long n, Instant now, String[] buyer) {
+        String id = String.format("113-%07d-%07d", 5_000_000 + n, 7_000_000 + n);
+        order.put("AmazonOrderId", id);
+        order.put("SellerOrderId", id);
+        order.put("PurchaseDate", now.toString());
+        order.put("LastUpdateDate", now.toString());
+        String name = buyer[0] + " " + buyer[1];
+        ((ObjectNode) order.path("ShippingAddress")).put("Name", name);
+        ((ObjectNode) order.path("BuyerInfo")).put("BuyerName", name);
+        int line = 0;
+        for (JsonNode item : order.withArray("OrderItems")) {
+            ((ObjectNode) item).put("OrderItemId", String.valueOf(60_000_000_000_000L + n * 10 + (++line)));
+        }
+    }
+
+    @Override
+    protected void serve(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.endsWith("/auth/o2/token") && "POST".equals(exchange.getRequestMethod())) {
+            token(exchange);
+            return;
+        }
+        String token = exchange.getRequestHeaders().getFirst("x-amz-access-token");
+        boolean restricted = token != null && restrictedTokens.contains(token);
+        if (token == null || !(restricted || accessTokens.contains(token))) {
+            SimulatorServer.respond(exchange, 403, error("Unauthorized", "Access to requested resource is denied.",
+                    "The access token you provided is revoked, malformed or invalid."));
+            return;
+        }
+        Matcher items = ITEMS.matcher(path);
+        Matcher confirm = CONFIRM.matcher(path);
+        if (path.endsWith("/tokens/2021-03-01/restrictedDataToken") && "POST".equals(exchange.getRequestMethod())) {
+            String rdt = "Atz.sprdt|sandbox-" + tokensIssued.incrementAndGet();
+            restrictedTokens.add(rdt);
+            SimulatorServer.respond(exchange, 200, json.createObjectNode().put("restrictedDataToken", rdt)
+                    .put("expiresIn", 3600).toString());
+        } else if (path.endsWith("/orders/v0/orders") && "GET".equals(exchange.getRequestMethod())) {
+            orders(exchange, restricted);
+        } else if (items.matches() && "GET".equals(exchange.getRequestMethod())) {
+            items(exchange, items.group(1));
+        } else if (confirm.matches() && "POST".equals(exchange.getRequestMethod())) {
+            recordWriteBack(exchange);
+            exchange.getResponseHeaders().set("x-amzn-RateLimit-Limit", "2.0");
+            SimulatorServer.respond(exchange, 204, "");
+        } else {
+            SimulatorServer.respond(exchange, 404, error("NotFound", "Resource not found", null));
+        }
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        Map<String, String> form = query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        if (!clientId.equals(form.get("client_id")) || !clientSecret.equals(form.get("client_secret"))) {
+            SimulatorServer.respond(exchange, 401, "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}");
+        } else if (!"refresh_token".equals(form.get("grant_type")) || !refreshToken.equals(form.get("refresh_token"))) {
+            SimulatorServer.respond(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"The request has an invalid grant parameter : refresh_token\"}");
+        } else {
+            String access = "Atza|sandbox-" + tokensIssued.incrementAndGet();
+            accessTokens.add(access);
+            SimulatorServer.respond(exchange, 200, json.createObjectNode().put("access_token", access)
+                    .put("refresh_token", refreshToken).put("token_type", "bearer").put("expires_in", 3600).toString());
+        }
+    }
+
+    private void orders(HttpExchange exchange, boolean restricted) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        if (!query.containsKey("MarketplaceIds")) {
+            SimulatorServer.respond(exchange, 400, error("InvalidInput", "Missing required 'MarketplaceIds'.", null));
+            return;
+        }
+        Instant after;
+        Instant before;
+        int offset;
+        int size;
+        if (query.containsKey("NextToken")) {
+            // opaque to the caller: offset|after|before|size; the other criteria of the request do not count
+            String[] state;
+            try {
+                state = new String(Base64.getDecoder().decode(query.get("NextToken")), StandardCharsets.UTF_8).split("\\|");
+            } catch (IllegalArgumentException e) {
+                state = new String[0];
+            }
+            if (state.length != 4) {
+                SimulatorServer.respond(exchange, 400, error("InvalidInput", "Invalid NextToken.", null));
+                return;
+            }
+            offset = Integer.parseInt(state[0]);
+            after = Instant.parse(state[1]);
+            before = Instant.parse(state[2]);
+            size = Integer.parseInt(state[3]);
+        } else {
+            if (!query.containsKey("LastUpdatedAfter") && !query.containsKey("CreatedAfter")) {
+                SimulatorServer.respond(exchange, 400, error("InvalidInput",
+                        "Either 'CreatedAfter' or 'LastUpdatedAfter' must be specified.", null));
+                return;
+            }
+            after = Instant.parse(query.getOrDefault("LastUpdatedAfter", query.get("CreatedAfter")));
+            before = now().minus(settle);
+            offset = 0;
+            size = Math.max(1, Math.min(100, Integer.parseInt(query.getOrDefault("MaxResultsPerPage", "100"))));
+        }
+        List<ObjectNode> matching = select(o -> {
+            Instant updated = updated(o);
+            return !updated.isBefore(after) && !updated.isAfter(before);
+        }, AmazonSimulator::updated);
+        ObjectNode payload = json.createObjectNode();
+        ArrayNode orders = payload.putArray("Orders");
+        for (ObjectNode order : matching.subList(Math.min(offset, matching.size()), Math.min(offset + size, matching.size()))) {
+            order.remove("OrderItems");
+            if (!restricted) {
+                withoutPersonalData(order);
+            }
+            orders.add(order);
+        }
+        if (offset + size < matching.size()) {
+            payload.put("NextToken", Base64.getEncoder().encodeToString((offset + size + "|" + after + "|" + before
+                    + "|" + size).getBytes(StandardCharsets.UTF_8)));
+        }
+        payload.put("LastUpdatedBefore", before.toString());
+        respond(exchange, payload);
+    }
+
+    private void items(HttpExchange exchange, String orderId) throws IOException {
+        ObjectNode order = find(o -> orderId.equals(o.path("AmazonOrderId").asText()));
+        if (order == null) {
+            SimulatorServer.respond(exchange, 404, error("NotFound", "Order " + orderId + " not found", null));
+            return;
+        }
+        String next = query(exchange.getRequestURI().getRawQuery()).get("NextToken");
+        int offset = next == null ? 0 : Integer.parseInt(new String(Base64.getDecoder().decode(next), StandardCharsets.UTF_8));
+        ArrayNode all;
+        synchronized (this) {
+            all = order.withArray("OrderItems").deepCopy();
+        }
+        ObjectNode payload = json.createObjectNode().put("AmazonOrderId", orderId);
+        ArrayNode rows = payload.putArray("OrderItems");
+        for (int i = offset; i < Math.min(all.size(), offset + itemsPageSize); i++) {
+            rows.add(all.get(i));
+        }
+        if (offset + itemsPageSize < all.size()) {
+            payload.put("NextToken", Base64.getEncoder().encodeToString(
+                    String.valueOf(offset + itemsPageSize).getBytes(StandardCharsets.UTF_8)));
+        }
+        respond(exchange, payload);
+    }
+
+    private void respond(HttpExchange exchange, ObjectNode payload) throws IOException {
+        exchange.getResponseHeaders().set("x-amzn-RateLimit-Limit", rateLimit);
+        SimulatorServer.respond(exchange, 200, json.createObjectNode().set("payload", payload).toString());
+    }
+
+    private static void withoutPersonalData(ObjectNode order) {
+        if (order.path("ShippingAddress") instanceof ObjectNode address) {
+            address.remove(List.of("Name", "AddressLine1", "AddressLine2", "AddressLine3", "Phone"));
+        }
+        order.putObject("BuyerInfo");
+    }
+
+    private String error(String code, String message, String details) {
+        ObjectNode error = json.createObjectNode().put("code", code).put("message", message);
+        if (details != null) {
+            error.put("details", details);
+        }
+        ObjectNode body = json.createObjectNode();
+        body.putArray("errors").add(error);
+        return body.toString();
+    }
+
+    private static Instant updated(ObjectNode order) {
+        return Instant.parse(order.get("LastUpdateDate").asText());
+    }
+}
