@@ -4,14 +4,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Fulfillment(String warehouse, String carrier, String service, List<String> trackingNumbers) {
 
     public static final Fulfillment NONE = new Fulfillment(null, null, null, List.of());
+    /** Warehouses a channel runs itself: what is stored there the channel ships, never the hub's warehouse. */
+    public static final Set<String> CHANNEL_WAREHOUSES = Set.of("amazon-fba");
 
     public Fulfillment {
         trackingNumbers = trackingNumbers == null ? List.of() : List.copyOf(trackingNumbers);
+    }
+
+    public boolean shippedByChannel() {
+        return warehouse != null && CHANNEL_WAREHOUSES.contains(warehouse);
     }
 
     /** A copy with the tracking number and carrier added, when given; the same numbers are not added twice. */

@@ -5,6 +5,8 @@ import io.orderhub.canonical.CanonicalJson;
 import io.orderhub.canonical.CanonicalOrderSchema;
 import io.orderhub.canonical.CanonicalOrders;
 import io.orderhub.lifecycle.DeliveryPlan;
+import io.orderhub.pipeline.JsonBodies;
+import io.orderhub.pipeline.WriteBacks;
 import io.orderhub.lifecycle.Destination;
 import io.orderhub.pipeline.AccessTokens;
 import io.orderhub.pipeline.ChannelThrottle;
@@ -57,6 +59,16 @@ public class HubConfiguration {
     }
 
     @Bean
+    JsonBodies jsonBodies(ObjectMapper json) {
+        return new JsonBodies(json);
+    }
+
+    @Bean
+    WriteBacks writeBacks(OrderStore orders, ObjectMapper json) {
+        return new WriteBacks(orders, json);
+    }
+
+    @Bean
     DeliveryPlan deliveryPlan(HubProperties hub) {
         Set<Destination> enabled = EnumSet.noneOf(Destination.class);
         if (hub.destinations().wms().enabled()) {
@@ -65,7 +77,10 @@ public class HubConfiguration {
         if (hub.destinations().events().enabled()) {
             enabled.add(Destination.EVENTS);
         }
-        return new DeliveryPlan(enabled);
+        if (hub.destinations().channel().enabled()) {
+            enabled.add(Destination.CHANNEL);
+        }
+        return new DeliveryPlan(enabled, Set.copyOf(hub.destinations().channel().channels()));
     }
 
     @Bean

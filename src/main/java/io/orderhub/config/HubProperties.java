@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The hub's own settings ({@code hub.*}). Channel and destination endpoints are read by the routes and
@@ -33,7 +34,14 @@ public record HubProperties(
                            @DefaultValue("5m") Duration maxDelay) {
     }
 
-    public record Destinations(@DefaultValue Toggle wms, @DefaultValue Toggle events) {
+    public record Destinations(@DefaultValue Toggle wms, @DefaultValue Toggle events,
+                               @DefaultValue WriteBack channel) {
+    }
+
+    /** Shipments and hub-made cancellations told back to the channel the order came from. */
+    public record WriteBack(@DefaultValue("true") boolean enabled,
+                            @DefaultValue("shopify")
+                            List<String> channels) {
     }
 
     public record Toggle(@DefaultValue("true") boolean enabled) {

@@ -5,27 +5,55 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a change to an order sends where. Every accepted change is an event; the warehouse gets the order when
- * it becomes CONFIRMED, and again when its content changes while the warehouse has not started on it.
+ * What a change to an order sends where:
+ * <ul>
+ *   <li>every accepted change is an event;</li>
+ *   <li>the warehouse gets the order when it becomes CONFIRMED, and again when its content changes while the
+ *   warehouse has not started on it; never an order the channel ships itself (Amazon FBA);</li>
+ *   <li>the channel the order came from hears that it SHIPPED or was CANCELED, when the hub made that change (a
+ *   change the channel reported is not told back to it), and when the channel has a write-back.</li>
+ * </ul>
  */
 public class DeliveryPlan {
 
     private final Set<Destination> enabled;
+    private final Set<String> writeBackChannels;
 
-    public DeliveryPlan(Set<Destination> enabled) {
+    public DeliveryPlan(Set<Destination> enabled, Set<String> writeBackChannels) {
         this.enabled = Set.copyOf(enabled);
+        this.writeBackChannels = Set.copyOf(writeBackChannels);
     }
 
-    public List<Destination> forChange(OrderStatus before, OrderStatus after, boolean contentChanged) {
+    public List<Destination> forChange(Change change) {
         List<Destination> out = new ArrayList<>();
+        OrderStatus before = change.before();
+        OrderStatus after = change.after();
         boolean becameConfirmed = after == OrderStatus.CONFIRMED && before != OrderStatus.CONFIRMED;
-        boolean amendedBeforePicking = after == OrderStatus.CONFIRMED && before == OrderStatus.CONFIRMED && contentChanged;
-        if (enabled.contains(Destination.WMS) && (becameConfirmed || amendedBeforePicking)) {
+        boolean amendedBeforePicking = after == OrderStatus.CONFIRMED && before == OrderStatus.CONFIRMED
+                && change.contentChanged();
+        if (enabled.contains(Destination.WMS) && !change.shippedByChannel()
+                && (becameConfirmed || amendedBeforePicking)) {
             out.add(Destination.WMS);
+        }
+        boolean toldToChannel = (after == OrderStatus.SHIPPED || after == OrderStatus.CANCELED) && before != after;
+        if (enabled.contains(Destination.CHANNEL) && toldToChannel && !change.fromChannel()
+                && !change.shippedByChannel() && writeBackChannels.contains(change.channel())) {
+            out.add(Destination.CHANNEL);
         }
         if (enabled.contains(Destination.EVENTS)) {
             out.add(Destination.EVENTS);
         }
         return out;
+    }
+
+    /**
+     * One change to an order.
+     *
+     * @param fromChannel      the order's own channel reported it (a poll, a webhook), rather than the warehouse,
+     *                         a carrier or an operator
+     * @param shippedByChannel the channel fulfils the order itself (Amazon FBA)
+     */
+    public record Change(String channel, OrderStatus before, OrderStatus after, boolean contentChanged,
+                         boolean fromChannel, boolean shippedByChannel) {
     }
 }

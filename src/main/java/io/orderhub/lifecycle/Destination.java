@@ -5,7 +5,9 @@ import java.util.Locale;
 /** Where the hub delivers. Each has its own delivery queue ({@code hub.delivery.<name>}) and route. */
 public enum Destination {
     WMS,
-    EVENTS;
+    EVENTS,
+    /** the sales channel the order came from: shipment and cancellation write-back */
+    CHANNEL;
 
     public String queueName() {
         return "hub.delivery." + key();

@@ -16,21 +16,32 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Serves the Shopify Admin REST orders endpoint as Shopify documents it: {@code GET /admin/api/{version}/orders.json}
  * with {@code status}, {@code updated_at_min}, {@code limit}, ordering by updated_at, cursor pagination in the
  * {@code Link} header (a {@code page_info} request may carry only {@code limit}, anything else is a 400), and the
  * {@code X-Shopify-Access-Token} check. Orders are made from the shared samples; some arrive unpaid and are paid
- * (updated) a little later, so the hub sees creates and updates.
+ * (updated) a little later, so the hub sees creates and updates. Write-back: {@code GET
+ * orders/{id}/fulfillment_orders.json} (one fulfillment order per order), {@code POST fulfillments.json} (closes the
+ * fulfillment orders it names; a closed or unknown one is a 422) and {@code POST orders/{id}/cancel.json}.
  */
 public class ShopifySimulator extends ChannelSimulator {
 
     private static final DateTimeFormatter SHOP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
     private static final ZoneOffset SHOP_OFFSET = ZoneOffset.ofHours(-5);
 
+    private static final String API = "/admin/api/[0-9]{4}-[0-9]{2}";
+    private static final Pattern FULFILLMENT_ORDERS = Pattern.compile(".*" + API + "/orders/(\\d+)/fulfillment_orders\\.json");
+    private static final Pattern CANCEL = Pattern.compile(".*" + API + "/orders/(\\d+)/cancel\\.json");
+
     private final String accessToken;
     private final String basePath;
+    private final Set<Long> closedFulfillmentOrders = ConcurrentHashMap.newKeySet();
 
     public ShopifySimulator(ObjectMapper json, String basePath, String accessToken, Clock clock, ChannelFaults faults) {
         super(json, clock, faults, "sandbox/shopify/order-basic.json", "sandbox/shopify/order-multiline-discount.json");
@@ -81,20 +92,80 @@ public class ShopifySimulator extends ChannelSimulator {
 
     @Override
     protected void serve(HttpExchange exchange) throws IOException {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            SimulatorServer.respond(exchange, 405, "{\"errors\":\"Method Not Allowed\"}");
-            return;
-        }
         if (!accessToken.equals(exchange.getRequestHeaders().getFirst("X-Shopify-Access-Token"))) {
             SimulatorServer.respond(exchange, 401,
                     "{\"errors\":\"[API] Invalid API key or access token (unrecognized login or wrong password)\"}");
             return;
         }
         String path = exchange.getRequestURI().getPath();
-        if (!path.matches(basePath + "/admin/api/[0-9]{4}-[0-9]{2}/orders\\.json")) {
+        String method = exchange.getRequestMethod();
+        Matcher fulfillmentOrders = FULFILLMENT_ORDERS.matcher(path);
+        Matcher cancel = CANCEL.matcher(path);
+        if (path.matches(basePath + API + "/orders\\.json") && "GET".equals(method)) {
+            list(exchange, path);
+        } else if (fulfillmentOrders.matches() && "GET".equals(method)) {
+            fulfillmentOrders(exchange, Long.parseLong(fulfillmentOrders.group(1)));
+        } else if (path.matches(basePath + API + "/fulfillments\\.json") && "POST".equals(method)) {
+            fulfill(exchange);
+        } else if (cancel.matches() && "POST".equals(method)) {
+            recordWriteBack(exchange);
+            ObjectNode order = find(o -> o.path("id").asLong() == Long.parseLong(cancel.group(1)));
+            SimulatorServer.respond(exchange, order == null ? 404 : 200, order == null ? "{\"errors\":\"Not Found\"}"
+                    : json.createObjectNode().set("order", order).toString());
+        } else {
+            SimulatorServer.respond(exchange, 404, "{\"errors\":\"Not Found\"}");
+        }
+    }
+
+    /** One fulfillment order per order, at its one location: open until a fulfillment closes it. */
+    private void fulfillmentOrders(HttpExchange exchange, long orderId) throws IOException {
+        ObjectNode order = find(o -> o.path("id").asLong() == orderId);
+        if (order == null) {
             SimulatorServer.respond(exchange, 404, "{\"errors\":\"Not Found\"}");
             return;
         }
+        long foId = fulfillmentOrderId(orderId);
+        ObjectNode fo = json.createObjectNode().put("id", foId).put("order_id", orderId)
+                .put("status", closedFulfillmentOrders.contains(foId) ? "closed" : "open")
+                .put("request_status", "unsubmitted").put("assigned_location_id", 7_000_001L);
+        ArrayNode lines = fo.putArray("line_items");
+        for (JsonNode item : order.withArray("line_items")) {
+            lines.addObject().put("id", item.path("id").asLong() + 500).put("fulfillment_order_id", foId)
+                    .put("line_item_id", item.path("id").asLong()).put("quantity", item.path("quantity").asInt())
+                    .put("fulfillable_quantity", closedFulfillmentOrders.contains(foId) ? 0 : item.path("quantity").asInt());
+        }
+        ObjectNode body = json.createObjectNode();
+        body.putArray("fulfillment_orders").add(fo);
+        SimulatorServer.respond(exchange, 200, body.toString());
+    }
+
+    /** POST fulfillments.json: every named fulfillment order must exist and be open (422 otherwise), as on Shopify. */
+    private void fulfill(HttpExchange exchange) throws IOException {
+        JsonNode request = recordWriteBack(exchange).path("fulfillment");
+        JsonNode byOrder = request.path("line_items_by_fulfillment_order");
+        if (!byOrder.isArray() || byOrder.isEmpty()) {
+            SimulatorServer.respond(exchange, 422, "{\"errors\":{\"line_items_by_fulfillment_order\":[\"is required\"]}}");
+            return;
+        }
+        for (JsonNode entry : byOrder) {
+            long foId = entry.path("fulfillment_order_id").asLong();
+            if (closedFulfillmentOrders.contains(foId) || find(o -> fulfillmentOrderId(o.path("id").asLong()) == foId) == null) {
+                SimulatorServer.respond(exchange, 422, "{\"errors\":[\"Fulfillment order " + foId
+                        + " has an unfulfillable status= closed.\"]}");
+                return;
+            }
+        }
+        byOrder.forEach(entry -> closedFulfillmentOrders.add(entry.path("fulfillment_order_id").asLong()));
+        ObjectNode fulfillment = json.createObjectNode().put("id", System.nanoTime()).put("status", "success");
+        fulfillment.set("tracking_info", request.path("tracking_info"));
+        SimulatorServer.respond(exchange, 201, json.createObjectNode().set("fulfillment", fulfillment).toString());
+    }
+
+    private static long fulfillmentOrderId(long orderId) {
+        return orderId + 1_000_000_000_000L;
+    }
+
+    private void list(HttpExchange exchange, String path) throws IOException {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         int limit = Math.min(250, Integer.parseInt(query.getOrDefault("limit", "50")));
         String updatedAtMin;

@@ -70,7 +70,7 @@ public class OrderStore {
             if (inserted == 1) {
                 recordHistory(incoming.orderId(), 1, null, incoming.status(), true, who,
                         "received from " + incoming.channel(), now);
-                List<DeliveryRef> deliveries = schedule(incoming.orderId(), 1, null, incoming.status(), true, now);
+                List<DeliveryRef> deliveries = schedule(toStore, 1, null, true, true, now);
                 return new IntakeResult(incoming.orderId(), IntakeResult.Outcome.CREATED, incoming.status(), 1,
                         null, deliveries);
             }
@@ -115,7 +115,7 @@ public class OrderStore {
                 incoming.orderNumber(), status.name(), revision, contentHash, utc(incoming.updatedAt()),
                 write(toStore), rawHash, now, stored.orderId());
         recordHistory(stored.orderId(), revision, stored.status(), status, true, who, note, now);
-        List<DeliveryRef> deliveries = schedule(stored.orderId(), revision, stored.status(), status, true, now);
+        List<DeliveryRef> deliveries = schedule(toStore, revision, stored.status(), true, true, now);
         return new IntakeResult(stored.orderId(), IntakeResult.Outcome.UPDATED, status, revision, note, deliveries);
     }
 
@@ -171,11 +171,11 @@ public class OrderStore {
         if (update.trackingNumber() != null && !update.trackingNumber().isBlank()) {
             detail = (detail == null ? "" : detail + "; ") + "tracking " + update.trackingNumber();
         }
+        CanonicalOrder moved = current.withState(update.status(), updated, null);
         jdbc.update("UPDATE orders SET status = ?, revision = ?, canonical_json = ?, updated_at = ? WHERE order_id = ?",
-                update.status().name(), revision, write(current.withState(update.status(), updated, null)), now,
-                orderId);
+                update.status().name(), revision, write(moved), now, orderId);
         recordHistory(orderId, revision, stored.status(), update.status(), true, source, detail, now);
-        List<DeliveryRef> deliveries = schedule(orderId, revision, stored.status(), update.status(), false, now);
+        List<DeliveryRef> deliveries = schedule(moved, revision, stored.status(), false, false, now);
         return new TransitionResult(orderId, TransitionResult.Outcome.TRANSITIONED, update.status(), revision, null,
                 deliveries);
     }
@@ -191,6 +191,13 @@ public class OrderStore {
     public String canonicalJson(String orderId) {
         return jdbc.query("SELECT canonical_json FROM orders WHERE order_id = ?", (rs, i) -> rs.getString(1), orderId)
                 .stream().findFirst().orElseThrow(() -> new OrderNotFoundException(orderId));
+    }
+
+    /** The channel's own payload the stored version of the order was made from, if it was archived. */
+    public Optional<String> nativePayload(String orderId) {
+        return jdbc.query("""
+                SELECT r.body FROM orders o JOIN raw_payloads r ON r.hash = o.raw_hash WHERE o.order_id = ?""",
+                (rs, i) -> rs.getString(1), orderId).stream().findFirst();
     }
 
     public List<String> lookup(String channel, String account, String channelOrderId) {
@@ -254,10 +261,14 @@ public class OrderStore {
                 accepted, source, truncate(detail, 2000), at);
     }
 
-    private List<DeliveryRef> schedule(String orderId, int revision, OrderStatus before, OrderStatus after,
-                                       boolean contentChanged, OffsetDateTime now) {
+    /** Schedules what the change of {@code order} (as stored now) implies; {@code fromChannel}: its channel reported it. */
+    private List<DeliveryRef> schedule(CanonicalOrder order, int revision, OrderStatus before, boolean contentChanged,
+                                       boolean fromChannel, OffsetDateTime now) {
+        String orderId = order.orderId();
+        boolean shippedByChannel = order.fulfillment() != null && order.fulfillment().shippedByChannel();
         List<DeliveryRef> refs = new ArrayList<>();
-        for (Destination destination : plan.forChange(before, after, contentChanged)) {
+        for (Destination destination : plan.forChange(new DeliveryPlan.Change(order.channel(), before, order.status(),
+                contentChanged, fromChannel, shippedByChannel))) {
             DeliveryRef ref = DeliveryRef.of(orderId, destination, revision);
             jdbc.update("""
                     INSERT INTO deliveries (idempotency_key, order_id, destination, revision, status, attempts,

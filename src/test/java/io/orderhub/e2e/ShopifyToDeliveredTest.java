@@ -2,6 +2,7 @@ package io.orderhub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderhub.canonical.OrderIds;
+import io.orderhub.sandbox.ChannelSimulator;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,9 +51,23 @@ class ShopifyToDeliveredTest extends HubTestSupport {
 
         // one fulfillment order at the warehouse, however often the poll saw the order again
         assertThat(wms.receivedKeys()).filteredOn(k -> k.startsWith(orderId)).containsExactly(orderId + ":wms:1");
-        JsonNode deliveries = get("/api/orders/" + orderId + "/deliveries").getBody();
-        assertThat(deliveries).hasSize(6);
-        deliveries.forEach(d -> assertThat(d.path("status").asText()).as(d.path("key").asText()).isEqualTo("DELIVERED"));
+        JsonNode deliveries = await().atMost(Duration.ofSeconds(10)).until(
+                () -> get("/api/orders/" + orderId + "/deliveries").getBody(),
+                d -> d.size() == 7 && d.findValuesAsText("status").stream().allMatch("DELIVERED"::equals));
+        assertThat(deliveries.findValuesAsText("key")).contains(orderId + ":channel:4");
+
+        // the shipment went back to Shopify: a fulfillment of the order's open fulfillment order, with the tracking
+        String tracking = order.path("fulfillment").path("trackingNumbers").get(0).asText();
+        List<ChannelSimulator.WriteBack> fulfillments = shopify.writeBacks().stream()
+                .filter(w -> w.path().endsWith("/fulfillments.json")
+                        && tracking.equals(w.body().path("fulfillment").path("tracking_info").path("number").asText()))
+                .toList();
+        assertThat(fulfillments).hasSize(1);
+        JsonNode fulfillment = fulfillments.get(0).body().path("fulfillment");
+        assertThat(fulfillment.path("tracking_info").path("company").asText()).isEqualTo("UPS");
+        assertThat(fulfillment.path("notify_customer").asBoolean()).isTrue();
+        assertThat(fulfillment.path("line_items_by_fulfillment_order").findValuesAsText("fulfillment_order_id"))
+                .containsExactly(String.valueOf(Long.parseLong(channelOrderId) + 1_000_000_000_000L));
 
         // and one lifecycle event per transition on Kafka, keyed by the order id
         List<ConsumerRecord<String, String>> events = eventsFor(orderId, 5);

@@ -82,13 +82,41 @@ class LifecycleTest {
 
     @Test
     void deliveryPlanSendsTheWarehouseOnlyConfirmedOrders() {
-        DeliveryPlan plan = new DeliveryPlan(EnumSet.allOf(Destination.class));
-        assertThat(plan.forChange(null, CONFIRMED, true)).containsExactly(Destination.WMS, Destination.EVENTS);
-        assertThat(plan.forChange(null, NEW, true)).containsExactly(Destination.EVENTS);
-        assertThat(plan.forChange(NEW, CONFIRMED, false)).containsExactly(Destination.WMS, Destination.EVENTS);
-        assertThat(plan.forChange(CONFIRMED, CONFIRMED, true)).containsExactly(Destination.WMS, Destination.EVENTS);
-        assertThat(plan.forChange(CONFIRMED, PICKING, false)).containsExactly(Destination.EVENTS);
-        assertThat(new DeliveryPlan(EnumSet.of(Destination.EVENTS)).forChange(null, CONFIRMED, true))
+        DeliveryPlan plan = new DeliveryPlan(EnumSet.allOf(Destination.class), Set.of("shopify"));
+        assertThat(plan.forChange(fromShopify(null, CONFIRMED, true))).containsExactly(Destination.WMS, Destination.EVENTS);
+        assertThat(plan.forChange(fromShopify(null, NEW, true))).containsExactly(Destination.EVENTS);
+        assertThat(plan.forChange(fromShopify(NEW, CONFIRMED, false))).containsExactly(Destination.WMS, Destination.EVENTS);
+        assertThat(plan.forChange(fromShopify(CONFIRMED, CONFIRMED, true))).containsExactly(Destination.WMS, Destination.EVENTS);
+        assertThat(plan.forChange(fromShopify(CONFIRMED, PICKING, false))).containsExactly(Destination.EVENTS);
+        assertThat(new DeliveryPlan(EnumSet.of(Destination.EVENTS), Set.of()).forChange(fromShopify(null, CONFIRMED, true)))
                 .containsExactly(Destination.EVENTS);
+        // Amazon FBA: Amazon ships it, the hub's warehouse never sees it
+        assertThat(plan.forChange(new DeliveryPlan.Change("amazon", null, CONFIRMED, true, true, true)))
+                .containsExactly(Destination.EVENTS);
+    }
+
+    @Test
+    void theChannelHearsOfShipmentsAndCancellationsItDidNotReportItself() {
+        DeliveryPlan plan = new DeliveryPlan(EnumSet.allOf(Destination.class), Set.of("shopify", "amazon"));
+        assertThat(plan.forChange(byHub("shopify", PACKED, SHIPPED))).containsExactly(Destination.CHANNEL, Destination.EVENTS);
+        assertThat(plan.forChange(byHub("shopify", CONFIRMED, CANCELED))).containsExactly(Destination.CHANNEL, Destination.EVENTS);
+        // the channel said so itself, or nothing changed, or the change is not one a channel is told
+        assertThat(plan.forChange(fromShopify(PACKED, SHIPPED, true))).containsExactly(Destination.EVENTS);
+        assertThat(plan.forChange(byHub("shopify", SHIPPED, SHIPPED))).containsExactly(Destination.EVENTS);
+        assertThat(plan.forChange(byHub("shopify", SHIPPED, DELIVERED))).containsExactly(Destination.EVENTS);
+        // a channel without a write-back (POS), an order Amazon ships itself, write-back switched off
+        assertThat(plan.forChange(byHub("pos", PACKED, SHIPPED))).containsExactly(Destination.EVENTS);
+        assertThat(plan.forChange(new DeliveryPlan.Change("amazon", PACKED, SHIPPED, false, false, true)))
+                .containsExactly(Destination.EVENTS);
+        assertThat(new DeliveryPlan(EnumSet.of(Destination.WMS, Destination.EVENTS), Set.of("shopify"))
+                .forChange(byHub("shopify", PACKED, SHIPPED))).containsExactly(Destination.EVENTS);
+    }
+
+    private static DeliveryPlan.Change fromShopify(OrderStatus before, OrderStatus after, boolean contentChanged) {
+        return new DeliveryPlan.Change("shopify", before, after, contentChanged, true, false);
+    }
+
+    private static DeliveryPlan.Change byHub(String channel, OrderStatus before, OrderStatus after) {
+        return new DeliveryPlan.Change(channel, before, after, false, false, false);
     }
 }

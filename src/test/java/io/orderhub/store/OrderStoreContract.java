@@ -62,7 +62,7 @@ abstract class OrderStoreContract {
         jdbc = new JdbcTemplate(ds);
         tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-        orders = new OrderStore(jdbc, CanonicalJson.newMapper(), new DeliveryPlan(EnumSet.allOf(Destination.class)), clock);
+        orders = new OrderStore(jdbc, CanonicalJson.newMapper(), new DeliveryPlan(EnumSet.allOf(Destination.class), java.util.Set.of("shopify")), clock);
         ledger = new DeliveryLedger(jdbc, clock);
         cursors = new ChannelCursors(jdbc, clock);
         errors = new ErrorStore(jdbc, clock);
@@ -170,7 +170,8 @@ abstract class OrderStoreContract {
 
         assertThat(picking.outcome()).isEqualTo(TransitionResult.Outcome.TRANSITIONED);
         assertThat(shipped.revision()).isEqualTo(3);
-        assertThat(shipped.deliveries()).extracting(DeliveryRef::key).containsExactly(id + ":events:3");
+        // the warehouse shipped it: the channel is told (write-back) and an event goes out
+        assertThat(shipped.deliveries()).extracting(DeliveryRef::key).containsExactly(id + ":channel:3", id + ":events:3");
         CanonicalOrder order = orders.find(id).orElseThrow();
         assertThat(order.status()).isEqualTo(SHIPPED);
         assertThat(order.fulfillment().carrier()).isEqualTo("UPS");
