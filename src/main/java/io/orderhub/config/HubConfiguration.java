@@ -5,6 +5,7 @@ import io.orderhub.canonical.CanonicalJson;
 import io.orderhub.canonical.CanonicalOrderSchema;
 import io.orderhub.canonical.CanonicalOrders;
 import io.orderhub.lifecycle.DeliveryPlan;
+import io.orderhub.pipeline.DeliveryRefusals;
 import io.orderhub.pipeline.JsonBodies;
 import io.orderhub.pipeline.WriteBacks;
 import io.orderhub.lifecycle.Destination;
@@ -56,6 +57,11 @@ public class HubConfiguration {
     @Bean
     NativeOrders nativeOrders(ObjectMapper json, HubProperties hub) {
         return new NativeOrders(json, hub.ingest().maxPayloadBytes());
+    }
+
+    @Bean
+    DeliveryRefusals deliveryRefusals() {
+        return new DeliveryRefusals();
     }
 
     @Bean

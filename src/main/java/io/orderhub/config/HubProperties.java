@@ -40,7 +40,7 @@ public record HubProperties(
 
     /** Shipments and hub-made cancellations told back to the channel the order came from. */
     public record WriteBack(@DefaultValue("true") boolean enabled,
-                            @DefaultValue("shopify")
+                            @DefaultValue({"shopify", "woocommerce", "amazon", "ebay", "trendyol", "hepsiburada"})
                             List<String> channels) {
     }
 

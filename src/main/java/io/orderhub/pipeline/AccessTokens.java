@@ -67,6 +67,11 @@ public class AccessTokens {
         }
     }
 
+    /** An HTTP Basic Authorization value, for sinks that set their credentials as a header. */
+    public String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     /**
      * What Amazon's calls carry in {@code x-amz-access-token}: the LWA access token, or a Restricted Data Token
      * made from it at the regional endpoint {@code baseUrl}.
@@ -131,8 +136,7 @@ public class AccessTokens {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
         if (basic) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", basic(clientId, clientSecret));
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

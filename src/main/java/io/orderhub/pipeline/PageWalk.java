@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,6 +35,7 @@ public class PageWalk {
     public static final String INDEX = "hubPageIndex";
     public static final String MORE = "hubPageMore";
     private static final String START = "hubPageStart";
+    private static final String STEP = "hubPageStep";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Starts a walk at the cursor's start (an ISO instant, from ChannelCursors.startFor). */
@@ -50,14 +52,32 @@ public class PageWalk {
      */
     public void next(Exchange exchange, Collection<?> modified, int pageSize, int firstIndex, int step,
                      String format, String zone) {
-        int count = modified == null ? 0 : modified.size();
+        next(exchange, modified == null ? 0 : modified.size(), modified, pageSize, firstIndex, step, format, zone);
+    }
+
+    /**
+     * As {@link #next(Exchange, Collection, int, int, int, String, String)} for a page of line rows (Hepsiburada):
+     * {@code rows} on the page decide whether it was full; the walk restarts from the newest of the rows it kept
+     * ({@code keptModified}) and otherwise moves on by the kept rows ({@value #STEP}, set by
+     * {@link #wholeOrdersOnly}), so the rows left out come first on the next page.
+     */
+    public void nextRows(Exchange exchange, int rows, Collection<?> keptModified, int pageSize, int firstIndex,
+                         String format, String zone) {
+        next(exchange, rows, keptModified, pageSize, firstIndex, exchange.getProperty(STEP, pageSize, Integer.class),
+                format, zone);
+    }
+
+    private void next(Exchange exchange, int count, Collection<?> modified, int pageSize, int firstIndex, int step,
+                      String format, String zone) {
         if (count < pageSize) {
             exchange.setProperty(MORE, false);
             return;
         }
+        // compared at the precision the channel filters by: a restart Hepsiburada would read as the same minute
+        // is no restart, and would ask for the same first page forever
         Instant start = exchange.getProperty(START, Instant.class);
         Instant newest = ChannelCursors.newest(modified, ZoneId.of(zone));
-        if (newest != null && newest.isAfter(start)) {
+        if (newest != null && truncate(newest, format).isAfter(start)) {
             restart(exchange, newest, firstIndex, format, zone);
         } else {
             exchange.setProperty(INDEX, exchange.getProperty(INDEX, Integer.class) + step);
@@ -65,35 +85,37 @@ public class PageWalk {
     }
 
     /**
-     * For lists with one row per order line (Hepsiburada): on a full page the rows of the newest timestamp may go
-     * on over the next page, so they are left out here; the walk restarts at that timestamp and fetches them whole.
-     * Returns the page with only the rows of whole orders.
+     * For lists with one row per order line (Hepsiburada): on a full page the last order's rows may go on over the
+     * next page, so they are left out here and come first on the next one ({@link #nextRows}); an order alone on a
+     * full page (larger than a page) is kept. Returns the page with only the rows of whole orders and sets
+     * {@value #STEP} to how many rows it kept.
      */
-    public String wholeOrdersOnly(String page, String itemsField, String modifiedField, int pageSize, String zone)
+    public String wholeOrdersOnly(Exchange exchange, String page, String itemsField, String orderField, int pageSize)
             throws JsonProcessingException {
         JsonNode root = JSON.readTree(page);
         JsonNode rows = root.path(itemsField);
         if (!rows.isArray() || rows.size() < pageSize) {
+            exchange.setProperty(STEP, rows.size());
             return page;
         }
-        List<String> modified = new ArrayList<>();
-        rows.forEach(r -> modified.add(r.path(modifiedField).asText()));
-        Instant newest = ChannelCursors.newest(modified, ZoneId.of(zone));
+        String last = rows.get(rows.size() - 1).path(orderField).asText();
         ArrayNode kept = JSON.createArrayNode();
-        for (int i = 0; i < rows.size(); i++) {
-            if (!newest.equals(ChannelCursors.newest(List.of(modified.get(i)), ZoneId.of(zone)))) {
-                kept.add(rows.get(i));
+        rows.forEach(row -> {
+            if (!last.equals(row.path(orderField).asText())) {
+                kept.add(row);
             }
-        }
+        });
         if (kept.isEmpty()) {
-            return page; // one timestamp across the whole page: the walk pages on instead of restarting
+            exchange.setProperty(STEP, rows.size());
+            return page;
         }
+        exchange.setProperty(STEP, kept.size());
         ((ObjectNode) root).set(itemsField, kept);
         return root.toString();
     }
 
     private static void restart(Exchange exchange, Instant start, int firstIndex, String format, String zone) {
-        exchange.setProperty(START, start);
+        exchange.setProperty(START, truncate(start, format));
         exchange.setProperty(FROM, format(start, format, zone));
         exchange.setProperty(INDEX, firstIndex);
         exchange.setProperty(MORE, true);
@@ -113,6 +135,15 @@ public class PageWalk {
             case "local" -> DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(at).format(instant);
             case "local-minutes" -> DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(at).format(instant);
             default -> throw new IllegalArgumentException("unknown date format " + format);
+        };
+    }
+
+    /** An instant at the precision of the channel's date format: what its filter actually compares. */
+    static Instant truncate(Instant instant, String format) {
+        return switch (format) {
+            case "local-minutes" -> instant.truncatedTo(ChronoUnit.MINUTES);
+            case "iso", "local" -> instant.truncatedTo(ChronoUnit.SECONDS);
+            default -> instant.truncatedTo(ChronoUnit.MILLIS);
         };
     }
 

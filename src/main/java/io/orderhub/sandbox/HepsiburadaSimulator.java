@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,7 @@ public class HepsiburadaSimulator extends ChannelSimulator {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
     private static final Pattern LIST = Pattern.compile(".*/orders/merchantid/([0-9a-f-]+)");
     private static final Pattern WRITE = Pattern.compile(".*/(packages|lineitems)/merchantid/([0-9a-f-]+).*");
+    private final AtomicLong packages = new AtomicLong();
 
     private final String merchantId;
     private final String username;
@@ -78,11 +80,32 @@ public class HepsiburadaSimulator extends ChannelSimulator {
         if (list.matches() && list.group(1).equals(merchantId) && "GET".equals(exchange.getRequestMethod())) {
             list(exchange);
         } else if (write.matches() && write.group(2).equals(merchantId) && !"GET".equals(exchange.getRequestMethod())) {
-            recordWriteBack(exchange);
-            SimulatorServer.respond(exchange, 200, "{\"success\":true}");
+            JsonNode body = recordWriteBack(exchange);
+            if (path.endsWith("/packages/merchantid/" + merchantId) && "POST".equals(exchange.getRequestMethod())) {
+                packLines(exchange, body);
+            } else {
+                SimulatorServer.respond(exchange, 200, "{\"success\":true}");
+            }
         } else {
             SimulatorServer.respond(exchange, 404, "{\"message\":\"Not Found\"}");
         }
+    }
+
+    /** Packing lines answers the new package's number and cargo barcode; every line must be one of an order here. */
+    private void packLines(HttpExchange exchange, JsonNode body) throws IOException {
+        JsonNode lines = body.path("lineItemRequests");
+        boolean known = lines.isArray() && !lines.isEmpty();
+        for (JsonNode line : lines) {
+            String id = line.path("id").asText();
+            known &= find(o -> o.withArray("rows").findValuesAsText("id").contains(id)) != null;
+        }
+        if (!known) {
+            SimulatorServer.respond(exchange, 400, "{\"message\":\"lineItemRequests must name line items of this merchant\"}");
+            return;
+        }
+        long number = 7_000_000_000L + packages.incrementAndGet();
+        SimulatorServer.respond(exchange, 200, json.createObjectNode().put("packageNumber", String.valueOf(number))
+                .put("barcode", "HBK" + number).toString());
     }
 
     private void list(HttpExchange exchange) throws IOException {

@@ -60,6 +60,13 @@ public class DeliveryLedger {
                 WHERE idempotency_key = ? AND status = 'PENDING'""", OrderStore.truncate(reason, 2000), now(), key);
     }
 
+    /** The destination refused the delivery itself (a 4xx): retrying cannot help, so it is dead now, with why. */
+    public void refused(String key, String reason) {
+        jdbc.update("""
+                UPDATE deliveries SET status = 'DEAD', attempts = attempts + 1, last_error = ?, updated_at = ?
+                WHERE idempotency_key = ? AND status = 'PENDING'""", OrderStore.truncate(reason, 2000), now(), key);
+    }
+
     /** Deliveries still pending long after they were scheduled: published again in case the first publish was lost. */
     public Deliveries stalePending(int olderThanSeconds, int max) {
         OffsetDateTime before = now().minus(Duration.ofSeconds(olderThanSeconds));
@@ -73,10 +80,11 @@ public class DeliveryLedger {
 
     public List<DeliveryRow> forOrder(String orderId) {
         return jdbc.query("""
-                SELECT destination, idempotency_key, revision, status, attempts, last_error, updated_at
+                SELECT destination, idempotency_key, revision, status, attempts, last_error, response, updated_at
                 FROM deliveries WHERE order_id = ? ORDER BY created_at, idempotency_key""",
                 (rs, i) -> new DeliveryRow(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2),
-                        rs.getInt(3), rs.getString(4), rs.getInt(5), rs.getString(6), OrderStore.instant(rs, 7)),
+                        rs.getInt(3), rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7),
+                        OrderStore.instant(rs, 8)),
                 orderId);
     }
 
@@ -84,8 +92,8 @@ public class DeliveryLedger {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    /** What GET /api/orders/{orderId}/deliveries shows. */
+    /** What GET /api/orders/{orderId}/deliveries shows; {@code response}: what the destination answered (truncated). */
     public record DeliveryRow(String destination, String key, int revision, String status, int attempts,
-                              String lastError, Instant at) {
+                              String lastError, String response, Instant at) {
     }
 }

@@ -2,9 +2,7 @@ package io.orderhub.e2e;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderhub.canonical.OrderIds;
-import io.orderhub.sandbox.ChannelSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,22 +22,6 @@ import static org.awaitility.Awaitility.await;
  * stored.
  */
 class ChannelPollingTest extends HubTestSupport {
-
-    record Channel(ChannelSimulator simulator, String account, Function<ObjectNode, String> channelOrderId) {
-    }
-
-    private Channel channel(String name) {
-        return switch (name) {
-            case "woocommerce" -> new Channel(woocommerce, "shop.example.com", o -> o.get("id").asText());
-            case "trendyol" -> new Channel(trendyol, "871234", o -> o.get("shipmentPackageId").asText());
-            case "hepsiburada" -> new Channel(hepsiburada, "3c9a0f52-7d41-4b8e-9e2a-6f1d2c3b4a50",
-                    o -> o.get("orderNumber").asText());
-            case "n11" -> new Channel(n11, "demo-n11-store", o -> o.get("id").asText());
-            case "ebay" -> new Channel(ebay, "demo_atelier", o -> o.get("orderId").asText());
-            case "amazon" -> new Channel(amazon, "A2SANDBOXSELLER", o -> o.get("AmazonOrderId").asText());
-            default -> throw new IllegalArgumentException(name);
-        };
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"woocommerce", "trendyol", "hepsiburada", "n11", "ebay", "amazon"})
@@ -67,12 +48,6 @@ class ChannelPollingTest extends HubTestSupport {
             assertThat(order(orderId).path("history").get(0).path("source").asText()).isEqualTo(name + "/poll");
         }
         assertThat(cursors.get(name, name.equals("n11") ? channel.account() + "/Created" : channel.account())).isPresent();
-    }
-
-    /** Amazon in tests: no two-minute settle, and a rate limit that paces without slowing the suite. */
-    @BeforeEach
-    void amazonWithoutTheWait() {
-        amazon.settle(Duration.ZERO).rateLimit("100");
     }
 
     @Test

@@ -28,6 +28,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderhub.sandbox.ChannelSimulator;
+import org.junit.jupiter.api.BeforeEach;
+import java.time.Duration;
+import java.util.function.Function;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -102,6 +107,29 @@ abstract class HubTestSupport {
         registry.add("hub.delivery.multiplier", () -> "1.5");
         registry.add("hub.delivery.max-delay", () -> "1s");
         registry.add("hub.delivery.max-attempts", () -> "100");
+    }
+
+    record Channel(ChannelSimulator simulator, String account, Function<ObjectNode, String> channelOrderId) {
+    }
+
+    /** A polled channel's simulator, the account the hub keeps it under, and its order id field. */
+    Channel channel(String name) {
+        return switch (name) {
+            case "woocommerce" -> new Channel(woocommerce, "shop.example.com", o -> o.get("id").asText());
+            case "trendyol" -> new Channel(trendyol, "871234", o -> o.get("shipmentPackageId").asText());
+            case "hepsiburada" -> new Channel(hepsiburada, "3c9a0f52-7d41-4b8e-9e2a-6f1d2c3b4a50",
+                    o -> o.get("orderNumber").asText());
+            case "n11" -> new Channel(n11, "demo-n11-store", o -> o.get("id").asText());
+            case "ebay" -> new Channel(ebay, "demo_atelier", o -> o.get("orderId").asText());
+            case "amazon" -> new Channel(amazon, "A2SANDBOXSELLER", o -> o.get("AmazonOrderId").asText());
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** Amazon in tests: no two-minute settle, and a rate limit that paces without slowing the suite. */
+    @BeforeEach
+    void amazonWithoutTheWait() {
+        amazon.settle(Duration.ZERO).rateLimit("100");
     }
 
     TestRestTemplate api() {
