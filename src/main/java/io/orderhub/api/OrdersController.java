@@ -2,6 +2,7 @@ package io.orderhub.api;
 
 import io.orderhub.canonical.CanonicalOrder;
 import io.orderhub.lifecycle.OrderStatus;
+import io.orderhub.edi.EdiDocuments;
 import io.orderhub.lifecycle.StatusUpdate;
 import io.orderhub.store.DeliveryLedger;
 import io.orderhub.store.OrderNotFoundException;
@@ -32,11 +33,14 @@ public class OrdersController {
     private final OrderStore orders;
     private final DeliveryLedger deliveries;
     private final ProducerTemplate producer;
+    private final EdiDocuments documents;
 
-    public OrdersController(OrderStore orders, DeliveryLedger deliveries, ProducerTemplate producer) {
+    public OrdersController(OrderStore orders, DeliveryLedger deliveries, ProducerTemplate producer,
+                            EdiDocuments documents) {
         this.orders = orders;
         this.deliveries = deliveries;
         this.producer = producer;
+        this.documents = documents;
     }
 
     @GetMapping("/{orderId}")
@@ -73,6 +77,13 @@ public class OrdersController {
     public List<DeliveryLedger.DeliveryRow> deliveries(@PathVariable String orderId) {
         get(orderId);
         return deliveries.forOrder(orderId);
+    }
+
+    /** The EDI documents of the order, received and sent, with their control numbers. */
+    @GetMapping("/{orderId}/documents")
+    public List<EdiDocuments.Document> documents(@PathVariable String orderId) {
+        get(orderId);
+        return documents.forOrder(orderId);
     }
 
     @PostMapping("/{orderId}/status")

@@ -1,10 +1,12 @@
 package io.orderhub.config;
 
+import io.orderhub.edi.EdiPartner;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The hub's own settings ({@code hub.*}). Channel and destination endpoints are read by the routes and
@@ -18,7 +20,15 @@ public record HubProperties(
         @DefaultValue Security security,
         @DefaultValue Delivery delivery,
         @DefaultValue Destinations destinations,
-        @DefaultValue Sandbox sandbox) {
+        @DefaultValue Sandbox sandbox,
+        @DefaultValue Edi edi) {
+
+    /** EDI trading partners, by id: {@code hub.edi.partners.<id>.*}. */
+    public record Edi(Map<String, EdiPartner> partners) {
+        public Edi {
+            partners = partners == null ? Map.of() : Map.copyOf(partners);
+        }
+    }
 
     public record Ingest(@DefaultValue("5242880") int maxPayloadBytes) {
     }
@@ -52,6 +62,7 @@ public record HubProperties(
                           @DefaultValue("2222") int sftpPort,
                           @DefaultValue("5s") Duration orderInterval,
                           @DefaultValue("3s") Duration wmsStepDelay,
-                          @DefaultValue("20") int throttleEvery) {
+                          @DefaultValue("20") int throttleEvery,
+                          @DefaultValue("60s") Duration ediInterval) {
     }
 }

@@ -159,6 +159,13 @@ public class SandboxConfiguration {
         return new OrderStream(channels, shopify, hub.sandbox().orderInterval());
     }
 
+    /** The demo trading partner's purchase orders, every hub.sandbox.edi-interval. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "hub.sandbox.generate-orders", havingValue = "true", matchIfMissing = true)
+    SandboxEdiPartner sandboxEdiPartner(HubProperties hub, SandboxSftpServer sftp, Clock clock) {
+        return new SandboxEdiPartner(sftp.home(SandboxSftpServer.DEMO_PARTNER), hub.sandbox().ediInterval(), clock);
+    }
+
     /** Not an Executor bean on purpose: one would make Spring Boot drop its own task executor. */
     static final class OrderStream implements AutoCloseable {
         private final ScheduledExecutorService stream = Executors.newSingleThreadScheduledExecutor();

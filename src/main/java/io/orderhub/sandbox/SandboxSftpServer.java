@@ -51,6 +51,11 @@ public class SandboxSftpServer implements AutoCloseable {
         return this;
     }
 
+    /** A partner's home folder, as the partner sees it over SFTP. */
+    public Path home(String partner) {
+        return root.resolve(partner);
+    }
+
     public int port() {
         return server.getPort();
     }

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * Runs a channel's mappings/&lt;channel&gt;/to-canonical.jsonata with camel-jsonata and binds the result exactly as
  * the ingest route does (schema check included), so a test sees what the pipeline would store.
  */
-abstract class MappingTestSupport {
+public abstract class MappingTestSupport {
 
     private static CamelContext camel;
     private static ProducerTemplate producer;
@@ -45,7 +45,7 @@ abstract class MappingTestSupport {
                 .split(page, pageField, groupBy);
     }
 
-    static String sample(String channel, String name) {
+    protected static String sample(String channel, String name) {
         try (InputStream in = MappingTestSupport.class.getResourceAsStream("/samples/" + channel + "/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no sample " + channel + "/" + name);

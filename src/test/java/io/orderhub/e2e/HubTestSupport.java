@@ -100,6 +100,8 @@ abstract class HubTestSupport {
             registry.add("hub.channels." + channel + ".poll-interval", () -> "300");
             registry.add("hub.channels." + channel + ".page-size", () -> "3");
         }
+        registry.add("hub.edi.partners.demo-partner.poll-delay", () -> "300ms");
+        registry.add("hub.edi.partners.demo-partner.read-lock-min-age", () -> "300ms");
         registry.add("hub.delivery.sweep-interval-ms", () -> "1000");
         registry.add("hub.delivery.sweep-after-seconds", () -> "2");
         registry.add("hub.ingest.max-payload-bytes", () -> String.valueOf(MAX_PAYLOAD));

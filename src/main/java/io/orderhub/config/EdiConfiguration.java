@@ -1,0 +1,43 @@
+package io.orderhub.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderhub.edi.ControlNumbers;
+import io.orderhub.edi.EdiDocuments;
+import io.orderhub.edi.EdiInbound;
+import io.orderhub.edi.EdiPartnerRoutes;
+import io.orderhub.store.ErrorStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+
+/** The EDI beans: partners from hub.edi.partners, the audit trail, control numbers and the inbound handling. */
+@Configuration(proxyBeanMethods = false)
+public class EdiConfiguration {
+
+    @Bean
+    EdiDocuments ediDocuments(JdbcTemplate jdbc, Clock clock) {
+        return new EdiDocuments(jdbc, clock);
+    }
+
+    @Bean
+    ControlNumbers ediControlNumbers(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        TransactionTemplate own = new TransactionTemplate(transactions);
+        own.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+        return new ControlNumbers(jdbc, own);
+    }
+
+    @Bean
+    EdiInbound ediInbound(HubProperties hub, EdiDocuments documents, ControlNumbers numbers, ErrorStore errors,
+                          ObjectMapper json, Clock clock) {
+        return new EdiInbound(hub.edi().partners(), documents, numbers, errors, json, clock);
+    }
+
+    @Bean
+    EdiPartnerRoutes ediPartnerRoutes(HubProperties hub) {
+        return new EdiPartnerRoutes(hub.edi().partners());
+    }
+}

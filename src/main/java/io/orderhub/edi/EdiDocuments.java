@@ -1,0 +1,94 @@
+package io.orderhub.edi;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Every EDI document received or sent, with its control numbers, its status and the order it belongs to: the audit
+ * trail partners and operators search by control number, and what tells a re-sent interchange from a new one.
+ */
+public class EdiDocuments {
+
+    private static final String COLUMNS = """
+            document_id, partner, direction, standard, document_type, interchange_no, group_no, transaction_no,
+            order_id, file_name, status, detail, created_at""";
+    private static final RowMapper<Document> DOCUMENT = (rs, i) -> new Document(rs.getString(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
+            rs.getObject(13, OffsetDateTime.class).toInstant());
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public EdiDocuments(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** A document to keep; empty group or transaction numbers for one that has none (a broken envelope). */
+    public record Entry(String partner, String direction, String standard, String type, String interchangeNo,
+                        String groupNo, String transactionNo, String orderId, String fileName, String contentHash,
+                        String status, String detail, String body) {
+    }
+
+    /** What the API shows. */
+    public record Document(String documentId, String partner, String direction, String standard, String type,
+                           String interchangeNo, String groupNo, String transactionNo, String orderId,
+                           String fileName, String status, String detail, Instant at) {
+    }
+
+    public void record(Entry entry) {
+        jdbc.update("""
+                INSERT INTO edi_documents (document_id, partner, direction, standard, document_type, interchange_no,
+                    group_no, transaction_no, order_id, file_name, content_hash, status, detail, body, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                "edi-" + UUID.randomUUID(), entry.partner(), entry.direction(), entry.standard(), entry.type(),
+                nonNull(entry.interchangeNo()), nonNull(entry.groupNo()), nonNull(entry.transactionNo()),
+                entry.orderId(), entry.fileName(), entry.contentHash(), entry.status(), truncate(entry.detail()),
+                entry.body(), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
+    /** The same file, or the same interchange control number, was received from this partner before. */
+    public boolean received(String partner, String contentHash, String interchangeNo) {
+        Integer count = interchangeNo == null || interchangeNo.isBlank()
+                ? jdbc.queryForObject("SELECT COUNT(*) FROM edi_documents WHERE partner = ? AND direction = 'IN' AND content_hash = ?",
+                        Integer.class, partner, contentHash)
+                : jdbc.queryForObject("""
+                        SELECT COUNT(*) FROM edi_documents WHERE partner = ? AND direction = 'IN'
+                        AND (content_hash = ? OR interchange_no = ?)""", Integer.class, partner, contentHash, interchangeNo);
+        return count != null && count > 0;
+    }
+
+    public List<Document> forOrder(String orderId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM edi_documents WHERE order_id = ? ORDER BY created_at, document_type",
+                DOCUMENT, orderId);
+    }
+
+    /** Documents whose interchange, group or transaction set control number is {@code controlNumber}. */
+    public List<Document> byControlNumber(String controlNumber) {
+        String padded = controlNumber.matches("\\d+") ? String.format("%09d", Long.parseLong(controlNumber)) : controlNumber;
+        return jdbc.query("SELECT " + COLUMNS + """
+                 FROM edi_documents WHERE interchange_no IN (?, ?) OR group_no = ? OR transaction_no = ?
+                ORDER BY created_at""", DOCUMENT, controlNumber, padded, controlNumber, controlNumber);
+    }
+
+    /** The document's text, as received or sent. */
+    public String body(String documentId) {
+        return jdbc.queryForObject("SELECT body FROM edi_documents WHERE document_id = ?", String.class, documentId);
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 4000 ? text : text.substring(0, 3997) + "...";
+    }
+}

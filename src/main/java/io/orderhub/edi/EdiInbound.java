@@ -1,0 +1,183 @@
+package io.orderhub.edi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderhub.canonical.OrderIds;
+import io.orderhub.store.ErrorStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A file from a trading partner's inbound folder, in two steps around the order intake:
+ * <ol>
+ *   <li>{@link #read}: a file or interchange control number seen before is a duplicate and changes nothing;
+ *   otherwise the interchange is read and checked (envelope, sender, each transaction set), its 997 is written, and
+ *   the accepted purchase orders are handed on as a page of transaction sets for mappings/edi/;</li>
+ *   <li>{@link #complete}, once the orders are stored and the 997 is in the partner's folder: every transaction set
+ *   and the 997 are kept for audit, linked to their orders, and anything rejected goes to the error store.</li>
+ * </ol>
+ * Nothing is recorded before the orders are stored, so a file whose intake failed is simply read again.
+ */
+public class EdiInbound {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdiInbound.class);
+
+    private final Map<String, EdiPartner> partners;
+    private final EdiDocuments documents;
+    private final ControlNumbers numbers;
+    private final ErrorStore errors;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final X12Reader reader = new X12Reader();
+    private final X12Acknowledgements acknowledgements = new X12Acknowledgements();
+
+    public EdiInbound(Map<String, EdiPartner> partners, EdiDocuments documents, ControlNumbers numbers,
+                      ErrorStore errors, ObjectMapper json, Clock clock) {
+        this.partners = partners;
+        this.documents = documents;
+        this.numbers = numbers;
+        this.errors = errors;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What a received file came to. {@code transactions}: the accepted sets as JSON ({"transactions": [...]}). */
+    public record Received(String partner, String fileName, String text, String contentHash, boolean duplicate,
+                           EdiInterchange interchange, String transactions, String acknowledgement,
+                           String acknowledgementFile, String folder) {
+
+        public boolean hasOrders() {
+            return transactions != null && interchange.groups().stream().anyMatch(g -> g.acceptedCount() > 0);
+        }
+    }
+
+    public Received read(String partnerId, String fileName, byte[] content) throws Exception {
+        EdiPartner partner = partner(partnerId);
+        String text = new String(content, StandardCharsets.ISO_8859_1);
+        String hash = OrderIds.sha256(text);
+        EdiInterchange interchange = reader.read(content);
+        if (documents.received(partnerId, hash, interchange.controlNumber())) {
+            LOG.info("EDI {}: {} is interchange {} again (or the same file); not processed twice", partnerId, fileName,
+                    interchange.controlNumber());
+            return new Received(partnerId, fileName, text, hash, true, interchange, null, null, null, "processed");
+        }
+        interchange = checkSender(interchange, partner);
+        String ack = null;
+        String ackFile = null;
+        if (interchange.controlNumber() != null && !interchange.groups().isEmpty()) {
+            Instant now = Instant.now(clock);
+            ack = acknowledgements.write(interchange, partner, partnerId, numbers, now);
+            ackFile = "997-" + interchange.controlNumber() + "-" + now.toEpochMilli() + ".x12";
+        }
+        ObjectNode page = json.createObjectNode();
+        ArrayNode sets = page.putArray("transactions");
+        for (EdiInterchange.Group group : interchange.groups()) {
+            if (!group.errors().isEmpty()) {
+                continue;
+            }
+            for (EdiInterchange.Transaction transaction : group.transactions()) {
+                if (transaction.accepted() && "850".equals(transaction.type())) {
+                    sets.add(asJson(json, partnerId, interchange, group, transaction));
+                }
+            }
+        }
+        String folder = interchange.accepted() ? "processed" : "error";
+        return new Received(partnerId, fileName, text, hash, false, interchange, page.toString(), ack, ackFile, folder);
+    }
+
+    /** One transaction set as mappings/edi/ reads it. */
+    public static ObjectNode asJson(ObjectMapper json, String partnerId, EdiInterchange interchange,
+                                    EdiInterchange.Group group, EdiInterchange.Transaction transaction) {
+        ObjectNode set = json.createObjectNode().put("standard", interchange.standard()).put("partner", partnerId)
+                .put("interchange", interchange.controlNumber()).put("group", group.controlNumber())
+                .put("type", transaction.type()).put("controlNumber", transaction.controlNumber());
+        set.set("segments", json.valueToTree(transaction.segments()));
+        return set;
+    }
+
+    /** Keeps the received sets and the 997 for audit and records what was rejected; see the class comment. */
+    public void complete(Received received) {
+        if (received.duplicate()) {
+            return;
+        }
+        EdiInterchange interchange = received.interchange();
+        String partnerId = received.partner();
+        String isa13 = interchange.controlNumber() == null ? "" : interchange.controlNumber();
+        List<String> problems = new ArrayList<>();
+        interchange.envelopeErrors().forEach(e -> problems.add("interchange: " + e));
+        if (interchange.groups().isEmpty()) {
+            documents.record(new EdiDocuments.Entry(partnerId, "IN", interchange.standard(), "interchange", isa13, "",
+                    "", null, received.fileName(), received.contentHash(), "REJECTED", String.join("; ", problems),
+                    received.text()));
+        }
+        for (EdiInterchange.Group group : interchange.groups()) {
+            group.errors().forEach(e -> problems.add("group " + group.controlNumber() + ": " + e));
+            for (EdiInterchange.Transaction transaction : group.transactions()) {
+                boolean accepted = transaction.accepted() && group.errors().isEmpty() && interchange.envelopeErrors().isEmpty();
+                String detail = transaction.errors().stream().map(EdiError::toString).collect(Collectors.joining("; "));
+                transaction.errors().forEach(e -> problems.add(transaction.type() + " " + transaction.controlNumber() + ": " + e));
+                String orderId = accepted ? orderId(partnerId, transaction) : null;
+                documents.record(new EdiDocuments.Entry(partnerId, "IN", interchange.standard(), transaction.type(),
+                        isa13, group.controlNumber(), transaction.controlNumber(), orderId, received.fileName(),
+                        received.contentHash(), accepted ? "ACCEPTED" : "REJECTED", detail.isEmpty() ? null : detail,
+                        received.text()));
+            }
+        }
+        if (received.acknowledgement() != null) {
+            EdiInterchange ack = reader.read(received.acknowledgement().getBytes(StandardCharsets.ISO_8859_1));
+            for (EdiInterchange.Group group : ack.groups()) {
+                for (EdiInterchange.Transaction transaction : group.transactions()) {
+                    documents.record(new EdiDocuments.Entry(partnerId, "OUT", "X12", "997", ack.controlNumber(),
+                            group.controlNumber(), transaction.controlNumber(), null, received.acknowledgementFile(),
+                            OrderIds.sha256(received.acknowledgement()), interchange.accepted() ? "ACCEPTED" : "REJECTED",
+                            "acknowledges interchange " + isa13, received.acknowledgement()));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            String errorId = errors.record("edi", partnerId, "sftp", "edi-envelope",
+                    received.fileName() + ": " + String.join("; ", problems), received.text());
+            LOG.warn("EDI {}: {} rejected ({}), error {}: {}", partnerId, received.fileName(),
+                    received.acknowledgement() == null ? "no 997: the envelope cannot be read" : "997 sent",
+                    errorId, String.join("; ", problems));
+        }
+    }
+
+    private static String orderId(String partnerId, EdiInterchange.Transaction transaction) {
+        return transaction.segments().stream().filter(s -> s.tag().equals("BEG") && s.e().size() >= 3)
+                .findFirst().map(s -> OrderIds.orderId("edi", partnerId, s.e().get(2))).orElse(null);
+    }
+
+    /** The interchange must come from the partner whose folder it is in. */
+    private static EdiInterchange checkSender(EdiInterchange interchange, EdiPartner partner) {
+        if (interchange.senderId() == null || interchange.senderId().equals(partner.interchangeId())) {
+            return interchange;
+        }
+        List<EdiError> envelope = new ArrayList<>(interchange.envelopeErrors());
+        envelope.add(new EdiError("ISA", 0, 6, "sender", "sender '" + interchange.senderId()
+                + "' is not this partner's interchange id '" + partner.interchangeId() + "'"));
+        List<EdiInterchange.Group> rejected = interchange.groups().stream().map(g -> new EdiInterchange.Group(
+                g.functionalId(), g.controlNumber(), g.version(), g.transactions(), List.of(new EdiError("GS", 0, 2,
+                "AK9-6", "interchange sender is not this partner")))).toList();
+        return new EdiInterchange(interchange.standard(), interchange.senderQualifier(), interchange.senderId(),
+                interchange.receiverQualifier(), interchange.receiverId(), interchange.controlNumber(),
+                interchange.version(), rejected, List.copyOf(envelope));
+    }
+
+    private EdiPartner partner(String partnerId) {
+        EdiPartner partner = partners.get(partnerId);
+        if (partner == null) {
+            throw new IllegalArgumentException("no EDI partner '" + partnerId + "' in hub.edi.partners");
+        }
+        return partner;
+    }
+}

@@ -1,0 +1,64 @@
+package io.orderhub.edi;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The 997 functional acknowledgement of a received interchange: one 997 per functional group, AK2/AK5 per
+ * transaction set, AK3 (segment) and AK4 (element) for each error with its position, code and the bad data, and
+ * AK9 with the counts. Accepted (A), rejected (R), or partially accepted (P) when some sets of a group passed.
+ */
+public class X12Acknowledgements {
+
+    public List<X12Envelope.TransactionSet> functionalAcks(EdiInterchange interchange, ControlNumbers numbers,
+                                                           String partnerId) {
+        List<X12Envelope.TransactionSet> sets = new ArrayList<>();
+        for (EdiInterchange.Group group : interchange.groups()) {
+            List<List<String>> segments = new ArrayList<>();
+            segments.add(List.of("AK1", group.functionalId(), group.controlNumber()));
+            for (EdiInterchange.Transaction transaction : group.transactions()) {
+                segments.add(List.of("AK2", transaction.type(), transaction.controlNumber()));
+                String ak5Code = "";
+                for (EdiError error : transaction.errors()) {
+                    if (error.code().startsWith("AK5-")) {
+                        ak5Code = error.code().substring(4);
+                        continue;
+                    }
+                    segments.add(List.of("AK3", error.segmentTag(), String.valueOf(error.segmentPosition()), "",
+                            error.isElementError() ? "8" : error.code()));
+                    if (error.isElementError()) {
+                        segments.add(List.of("AK4", String.valueOf(error.elementPosition()), "", error.code()));
+                    }
+                }
+                if (transaction.accepted()) {
+                    segments.add(List.of("AK5", "A"));
+                } else {
+                    segments.add(List.of("AK5", "R", ak5Code.isEmpty() ? "5" : ak5Code));
+                }
+            }
+            long received = group.transactions().size();
+            long accepted = group.acceptedCount();
+            String groupCode = group.errors().stream().filter(e -> e.code().startsWith("AK9-"))
+                    .map(e -> e.code().substring(4)).findFirst().orElse("");
+            String status = !group.errors().isEmpty() || accepted == 0 ? "R" : accepted < received ? "P" : "A";
+            List<String> ak9 = new ArrayList<>(List.of("AK9", status, String.valueOf(received), String.valueOf(received),
+                    String.valueOf(status.equals("R") ? 0 : accepted)));
+            if (!groupCode.isEmpty()) {
+                ak9.add(groupCode);
+            }
+            segments.add(ak9);
+            sets.add(new X12Envelope.TransactionSet("997",
+                    String.format("%04d", numbers.next(partnerId, ControlNumbers.Kind.TRANSACTION)), segments));
+        }
+        return sets;
+    }
+
+    /** The interchange written out, ready for the partner's folder. */
+    public String write(EdiInterchange interchange, EdiPartner partner, String partnerId, ControlNumbers numbers,
+                        Instant at) {
+        List<X12Envelope.TransactionSet> sets = functionalAcks(interchange, numbers, partnerId);
+        return X12Envelope.write(partner, numbers.next(partnerId, ControlNumbers.Kind.INTERCHANGE),
+                numbers.next(partnerId, ControlNumbers.Kind.GROUP), "FA", sets, at);
+    }
+}

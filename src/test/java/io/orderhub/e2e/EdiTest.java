@@ -1,0 +1,187 @@
+package io.orderhub.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderhub.canonical.OrderIds;
+import io.orderhub.edi.EdiInterchange;
+import io.orderhub.edi.EdiSegment;
+import io.orderhub.edi.X12Reader;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * EDI over real SFTP: the test uploads files as the demo partner would, to the embedded Apache MINA SSHD server,
+ * and reads what the hub wrote back from the partner's outbound folder.
+ */
+class EdiTest extends HubTestSupport {
+
+    private static final AtomicInteger NEXT = new AtomicInteger(700);
+    private SshClient client;
+    private ClientSession session;
+    private SftpClient sftp;
+
+    @BeforeEach
+    void connect() throws IOException {
+        client = SshClient.setUpDefaultClient();
+        client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        client.start();
+        session = client.connect("demo-partner", "127.0.0.1", SFTP_PORT).verify(Duration.ofSeconds(10)).getSession();
+        session.addPasswordIdentity("demo-partner-sandbox");
+        session.auth().verify(Duration.ofSeconds(10));
+        sftp = SftpClientFactory.instance().createSftpClient(session);
+    }
+
+    @AfterEach
+    void disconnect() throws IOException {
+        sftp.close();
+        session.close();
+        client.stop();
+    }
+
+    @Test
+    void aCleanPurchaseOrderBecomesAnOrderAndIsAcknowledged() throws IOException {
+        int n = NEXT.incrementAndGet();
+        String po = "PO-E2E-" + n;
+        String file = purchaseOrder("x12-850-basic.edi", n, po);
+        upload("po-" + n + ".x12", file);
+        String orderId = OrderIds.orderId("edi", "demo-partner", po);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/orders/" + orderId).getStatusCode().value() == 200);
+        JsonNode order = order(orderId);
+        assertThat(order.path("channel").asText()).isEqualTo("edi");
+        assertThat(order.path("account").asText()).isEqualTo("demo-partner");
+        assertThat(order.path("shipTo").path("city").asText()).isEqualTo("COLUMBUS");
+        assertThat(order.path("history").get(0).path("source").asText()).isEqualTo("edi/sftp");
+
+        EdiInterchange ack = await().atMost(Duration.ofSeconds(10)).until(() -> acknowledgementOf(isa13(n)), a -> a != null);
+        assertThat(ack.accepted()).isTrue();
+        assertThat(segments(ack)).contains("AK1*PO*" + n, "AK2*850*0001", "AK5*A", "AK9*A*1*1*1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> names("inbound/processed").stream().anyMatch(f -> f.endsWith("po-" + n + ".x12")));
+        assertThat(names("inbound")).doesNotContain("po-" + n + ".x12");
+
+        // the 850 is kept with its control numbers, linked to the order, and found by its interchange number
+        JsonNode documents = get("/api/orders/" + orderId + "/documents").getBody();
+        assertThat(documents).hasSize(1);
+        assertThat(documents.get(0).path("type").asText()).isEqualTo("850");
+        assertThat(documents.get(0).path("direction").asText()).isEqualTo("IN");
+        assertThat(documents.get(0).path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(documents.get(0).path("interchangeNo").asText()).isEqualTo(isa13(n));
+        JsonNode found = get("/api/edi/documents?controlNumber=" + n).getBody();
+        assertThat(found.findValuesAsText("type")).contains("850");
+        assertThat(found.findValuesAsText("direction")).contains("IN");
+    }
+
+    @Test
+    void aResentFileChangesNothing() throws IOException {
+        int n = NEXT.incrementAndGet();
+        String po = "PO-E2E-" + n;
+        String file = purchaseOrder("x12-850-basic.edi", n, po);
+        upload("resent-" + n + ".x12", file);
+        String orderId = OrderIds.orderId("edi", "demo-partner", po);
+        await().atMost(Duration.ofSeconds(20)).until(() -> acknowledgementOf(isa13(n)) != null);
+        long acks = names("outbound").stream().filter(f -> f.startsWith("997-" + isa13(n))).count();
+
+        upload("resent-" + n + "-again.x12", file);
+        await().atMost(Duration.ofSeconds(20)).until(() -> names("inbound/processed").stream()
+                .anyMatch(f -> f.endsWith("resent-" + n + "-again.x12")));
+
+        // one intake from the file (the warehouse simulator moves the order on meanwhile), one 997, one document
+        assertThat(order(orderId).path("history").findValuesAsText("source")).containsOnlyOnce("edi/sftp");
+        assertThat(names("outbound").stream().filter(f -> f.startsWith("997-" + isa13(n))).toList())
+                .as(names("outbound").toString()).hasSize((int) acks);
+        JsonNode documents = get("/api/orders/" + orderId + "/documents").getBody();
+        assertThat(documents).as(documents.toString()).hasSize(1);
+    }
+
+    @Test
+    void aBrokenFileIsRejectedWithAPrecise997AndKeptInTheErrorStore() throws IOException {
+        int n = NEXT.incrementAndGet();
+        String po = "PO-E2E-" + n;
+        String broken = purchaseOrder("x12-850-basic.edi", n, po).replace("SE*20*0001", "SE*19*0001");
+        upload("broken-" + n + ".x12", broken);
+
+        EdiInterchange ack = await().atMost(Duration.ofSeconds(20)).until(() -> acknowledgementOf(isa13(n)), a -> a != null);
+        assertThat(segments(ack)).contains("AK2*850*0001", "AK5*R*4", "AK9*R*1*1*0");
+        await().atMost(Duration.ofSeconds(10)).until(() -> names("inbound/error").stream().anyMatch(f -> f.endsWith("broken-" + n + ".x12")));
+        assertThat(get("/api/orders/" + OrderIds.orderId("edi", "demo-partner", po)).getStatusCode().value()).isEqualTo(404);
+
+        JsonNode errors = get("/api/errors?channel=edi&state=OPEN&size=200").getBody();
+        List<String> reasons = new ArrayList<>(StreamSupport.stream(errors.path("items").spliterator(), false)
+                .map(e -> e.path("reason").asText()).toList());
+        assertThat(reasons).anyMatch(r -> r.startsWith("broken-" + n + ".x12") && r.contains("control count does not match actual count"));
+        JsonNode found = get("/api/edi/documents?controlNumber=" + isa13(n)).getBody();
+        assertThat(found.findValuesAsText("status")).containsOnly("REJECTED");
+    }
+
+    /** A shared sample with its own interchange, group and PO numbers. */
+    private static String purchaseOrder(String sample, int n, String po) throws IOException {
+        try (InputStream in = EdiTest.class.getResourceAsStream("/samples/edi/" + sample)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            return text.replace("000000101", isa13(n)).replace("GS*PO*ACMERETAIL*ORDERHUB*20250415*0930*101",
+                            "GS*PO*ACMERETAIL*ORDERHUB*20250415*0930*" + n)
+                    .replace("GE*1*101", "GE*1*" + n).replace("PO-778812", po);
+        }
+    }
+
+    private static String isa13(int n) {
+        return String.format("%09d", n);
+    }
+
+    /** Uploads as a careful partner does: a hidden temporary name, then a rename. */
+    private void upload(String name, String content) throws IOException {
+        try (OutputStream out = sftp.write("inbound/." + name)) {
+            out.write(content.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        sftp.rename("inbound/." + name, "inbound/" + name);
+    }
+
+    private List<String> names(String folder) throws IOException {
+        List<String> names = new ArrayList<>();
+        try {
+            for (SftpClient.DirEntry entry : sftp.readDir(folder)) {
+                names.add(entry.getFilename());
+            }
+        } catch (IOException missing) {
+            return names;
+        }
+        return names;
+    }
+
+    /** The 997 in the outbound folder that acknowledges interchange {@code isa13}, read with StAEDI; null if none yet. */
+    private EdiInterchange acknowledgementOf(String isa13) throws IOException {
+        for (String name : names("outbound")) {
+            if (name.startsWith("997-" + isa13 + "-")) {
+                try (InputStream in = sftp.read("outbound/" + name)) {
+                    return new X12Reader().read(in.readAllBytes());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<String> segments(EdiInterchange interchange) {
+        List<String> out = new ArrayList<>();
+        for (EdiSegment s : interchange.groups().get(0).transactions().get(0).segments()) {
+            out.add(s.tag() + (s.e().isEmpty() ? "" : "*" + String.join("*", s.e())));
+        }
+        return out;
+    }
+}
