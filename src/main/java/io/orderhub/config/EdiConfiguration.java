@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderhub.edi.ControlNumbers;
 import io.orderhub.edi.EdiDocuments;
 import io.orderhub.edi.EdiInbound;
+import io.orderhub.edi.EdiOutbound;
 import io.orderhub.edi.EdiPartnerRoutes;
 import io.orderhub.store.ErrorStore;
+import io.orderhub.store.OrderStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +36,12 @@ public class EdiConfiguration {
     EdiInbound ediInbound(HubProperties hub, EdiDocuments documents, ControlNumbers numbers, ErrorStore errors,
                           ObjectMapper json, Clock clock) {
         return new EdiInbound(hub.edi().partners(), documents, numbers, errors, json, clock);
+    }
+
+    @Bean
+    EdiOutbound ediOutbound(HubProperties hub, OrderStore orders, EdiDocuments documents, ControlNumbers numbers,
+                            ObjectMapper json, Clock clock) {
+        return new EdiOutbound(hub.edi().partners(), orders, documents, numbers, json, clock);
     }
 
     @Bean

@@ -86,6 +86,7 @@ public class HubConfiguration {
         if (hub.destinations().channel().enabled()) {
             enabled.add(Destination.CHANNEL);
         }
+        enabled.add(Destination.EDI); // only EDI orders go there, and only to partners that expect the document
         return new DeliveryPlan(enabled, Set.copyOf(hub.destinations().channel().channels()));
     }
 

@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Makes the routes of every trading partner in {@code hub.edi.partners} from the edi-inbound template, once the
+ * Makes the routes of every trading partner in {@code hub.edi.partners} from the edi-inbound and edi-outbound
+ * templates, once the
  * route files are loaded: onboarding a partner is configuration. The SFTP endpoints are built here because their
  * options depend on how the partner logs in (password or key) and on whether its host key is checked (always,
  * against the known-hosts file, outside the sandbox).
@@ -37,11 +38,15 @@ public class EdiPartnerRoutes implements CamelContextConfiguration {
             if (!partner.enabled()) {
                 return;
             }
+            TemplatedRouteBuilder.builder(camel, "edi-outbound")
+                    .routeId("edi-outbound-" + id)
+                    .parameter("partner", id)
+                    .parameter("outboundUri", outboundUri(partner))
+                    .add();
             TemplatedRouteBuilder.builder(camel, "edi-inbound")
                     .routeId("edi-inbound-" + id)
                     .parameter("partner", id)
                     .parameter("inboundUri", inboundUri(partner))
-                    .parameter("outboundUri", outboundUri(partner))
                     .add();
             LOG.info("EDI partner {}: polling sftp://{}@{}:{}/{} ({}, host key {})", id, partner.user(), partner.host(),
                     partner.port(), partner.inboundDir(), partner.standard(),

@@ -11,10 +11,15 @@ import java.util.Set;
  *   <li>the warehouse gets the order when it becomes CONFIRMED, and again when its content changes while the
  *   warehouse has not started on it; never an order the channel ships itself (Amazon FBA);</li>
  *   <li>the channel the order came from hears that it SHIPPED or was CANCELED, when the hub made that change (a
- *   change the channel reported is not told back to it), and when the channel has a write-back.</li>
+ *   change the channel reported is not told back to it), and when the channel has a write-back;</li>
+ *   <li>an EDI trading partner gets its documents: the acknowledgement (855) when its order is CONFIRMED, or
+ *   rejected when the hub cancels it, and the ship notice and invoice (856, 810) when it SHIPPED.</li>
  * </ul>
  */
 public class DeliveryPlan {
+
+    /** Orders from EDI trading partners: they get documents back (855 on CONFIRMED, 856 and 810 on SHIPPED). */
+    public static final String EDI_CHANNEL = "edi";
 
     private final Set<Destination> enabled;
     private final Set<String> writeBackChannels;
@@ -39,6 +44,11 @@ public class DeliveryPlan {
         if (enabled.contains(Destination.CHANNEL) && toldToChannel && !change.fromChannel()
                 && !change.shippedByChannel() && writeBackChannels.contains(change.channel())) {
             out.add(Destination.CHANNEL);
+        }
+        if (enabled.contains(Destination.EDI) && EDI_CHANNEL.equals(change.channel()) && before != after
+                && (after == OrderStatus.CONFIRMED || after == OrderStatus.SHIPPED
+                || (after == OrderStatus.CANCELED && !change.fromChannel()))) {
+            out.add(Destination.EDI);
         }
         if (enabled.contains(Destination.EVENTS)) {
             out.add(Destination.EVENTS);

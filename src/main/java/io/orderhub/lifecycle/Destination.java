@@ -7,7 +7,9 @@ public enum Destination {
     WMS,
     EVENTS,
     /** the sales channel the order came from: shipment and cancellation write-back */
-    CHANNEL;
+    CHANNEL,
+    /** EDI documents to the trading partner an EDI order came from: 855, 856, 810 */
+    EDI;
 
     public String queueName() {
         return "hub.delivery." + key();

@@ -27,9 +27,7 @@ public class WriteBacks {
     }
 
     public String envelope(DeliveryRef delivery) throws JsonProcessingException {
-        HistoryEntry change = orders.historyAt(delivery.orderId(), delivery.revision())
-                .orElseThrow(() -> new IllegalStateException("order " + delivery.orderId() + " has no revision "
-                        + delivery.revision()));
+        HistoryEntry change = orders.changeAt(delivery.orderId(), delivery.revision());
         OrderStatus moved = change.status();
         String action = switch (moved) {
             case SHIPPED -> "ship";

@@ -232,6 +232,12 @@ public class OrderStore {
                 .stream().findFirst();
     }
 
+    /** The change that made this revision; a delivery always has one, so its absence is a bug, not a state. */
+    public HistoryEntry changeAt(String orderId, int revision) {
+        return historyAt(orderId, revision).orElseThrow(() ->
+                new IllegalStateException("order " + orderId + " has no accepted revision " + revision));
+    }
+
     private static final RowMapper<HistoryEntry> HISTORY = (rs, i) -> new HistoryEntry(
             OrderStatus.valueOf(rs.getString(1)),
             rs.getString(2) == null ? null : OrderStatus.valueOf(rs.getString(2)),

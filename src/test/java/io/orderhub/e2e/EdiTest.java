@@ -78,15 +78,59 @@ class EdiTest extends HubTestSupport {
         assertThat(names("inbound")).doesNotContain("po-" + n + ".x12");
 
         // the 850 is kept with its control numbers, linked to the order, and found by its interchange number
-        JsonNode documents = get("/api/orders/" + orderId + "/documents").getBody();
-        assertThat(documents).hasSize(1);
-        assertThat(documents.get(0).path("type").asText()).isEqualTo("850");
-        assertThat(documents.get(0).path("direction").asText()).isEqualTo("IN");
-        assertThat(documents.get(0).path("status").asText()).isEqualTo("ACCEPTED");
-        assertThat(documents.get(0).path("interchangeNo").asText()).isEqualTo(isa13(n));
+        JsonNode received = document(orderId, "850");
+        assertThat(received.path("direction").asText()).isEqualTo("IN");
+        assertThat(received.path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(received.path("interchangeNo").asText()).isEqualTo(isa13(n));
         JsonNode found = get("/api/edi/documents?controlNumber=" + n).getBody();
         assertThat(found.findValuesAsText("type")).contains("850");
         assertThat(found.findValuesAsText("direction")).contains("IN");
+
+        // CONFIRMED on receipt: an 855; the (simulated) warehouse ships it: an 856 and an 810
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/orders/" + orderId + "/documents").getBody()
+                .findValuesAsText("type").containsAll(List.of("855", "856", "810")));
+        String tracking = order(orderId).path("fulfillment").path("trackingNumbers").get(0).asText();
+
+        EdiInterchange poAck = sent(orderId, "855");
+        assertThat(poAck.accepted()).isTrue();
+        assertThat(segments(poAck)).contains("BAK*00*AC*" + po + "*20250415", "PO1*1*24*EA*12.5**VP*MUG-CER-12-BLU",
+                "CTT*1").anyMatch(s -> s.startsWith("ACK*IA*24*EA*068*"));
+        assertThat(poAck.groups().get(0).functionalId()).isEqualTo("PR");
+
+        EdiInterchange notice = sent(orderId, "856");
+        assertThat(notice.accepted()).isTrue();
+        assertThat(segments(notice)).contains("HL*1**S", "REF*CN*" + tracking, "N1*ST*ACME RETAIL DC 07",
+                "N4*COLUMBUS*OH*43219*US", "HL*2*1*O", "PRF*" + po, "HL*3*2*I", "LIN**VP*MUG-CER-12-BLU", "SN1**24*EA", "CTT*3");
+
+        EdiInterchange invoice = sent(orderId, "810");
+        assertThat(invoice.accepted()).isTrue();
+        assertThat(segments(invoice)).contains("BIG*" + segments(invoice).get(1).split("\\*")[1] + "*INV-" + po + "*20250415*" + po,
+                "IT1*1*24*EA*12.5**VP*MUG-CER-12-BLU", "TDS*30000", "CTT*1");
+
+        // the hub's control numbers: each document its own, never one twice
+        List<String> interchanges = List.of(poAck.controlNumber(), notice.controlNumber(), invoice.controlNumber());
+        assertThat(interchanges).doesNotHaveDuplicates().allMatch(c -> c.matches("\\d{9}"));
+        assertThat(get("/api/edi/documents?controlNumber=" + notice.controlNumber()).getBody().findValuesAsText("type"))
+                .containsExactly("856");
+    }
+
+    /** The order's document of this type, as the API lists it. */
+    private JsonNode document(String orderId, String type) {
+        for (JsonNode document : get("/api/orders/" + orderId + "/documents").getBody()) {
+            if (document.path("type").asText().equals(type)) {
+                return document;
+            }
+        }
+        throw new AssertionError("order " + orderId + " has no " + type);
+    }
+
+    /** A document the hub sent for the order, read back from the partner's outbound folder with StAEDI. */
+    private EdiInterchange sent(String orderId, String type) throws IOException {
+        String file = document(orderId, type).path("fileName").asText();
+        assertThat(names("outbound")).contains(file);
+        try (InputStream in = sftp.read("outbound/" + file)) {
+            return new X12Reader().read(in.readAllBytes());
+        }
     }
 
     @Test
@@ -107,8 +151,8 @@ class EdiTest extends HubTestSupport {
         assertThat(order(orderId).path("history").findValuesAsText("source")).containsOnlyOnce("edi/sftp");
         assertThat(names("outbound").stream().filter(f -> f.startsWith("997-" + isa13(n))).toList())
                 .as(names("outbound").toString()).hasSize((int) acks);
-        JsonNode documents = get("/api/orders/" + orderId + "/documents").getBody();
-        assertThat(documents).as(documents.toString()).hasSize(1);
+        assertThat(get("/api/orders/" + orderId + "/documents").getBody().findValuesAsText("direction"))
+                .containsOnlyOnce("IN");
     }
 
     @Test

@@ -112,6 +112,21 @@ class LifecycleTest {
                 .forChange(byHub("shopify", PACKED, SHIPPED))).containsExactly(Destination.EVENTS);
     }
 
+    @Test
+    void anEdiPartnerGetsItsDocumentsAtTheStepsTheyBelongTo() {
+        DeliveryPlan plan = new DeliveryPlan(EnumSet.allOf(Destination.class), Set.of());
+        // received CONFIRMED: the 855 (and the warehouse); shipped: 856 and 810; a cancellation the hub made: a rejecting 855
+        assertThat(plan.forChange(new DeliveryPlan.Change("edi", null, CONFIRMED, true, true, false)))
+                .containsExactly(Destination.WMS, Destination.EDI, Destination.EVENTS);
+        assertThat(plan.forChange(byHub("edi", PACKED, SHIPPED))).containsExactly(Destination.EDI, Destination.EVENTS);
+        assertThat(plan.forChange(byHub("edi", CONFIRMED, CANCELED))).containsExactly(Destination.EDI, Destination.EVENTS);
+        // the partner's own cancellation (850 with BEG01 01) is not answered with an 855; other steps send nothing
+        assertThat(plan.forChange(new DeliveryPlan.Change("edi", CONFIRMED, CANCELED, true, true, false)))
+                .containsExactly(Destination.EVENTS);
+        assertThat(plan.forChange(byHub("edi", CONFIRMED, PICKING))).containsExactly(Destination.EVENTS);
+        assertThat(plan.forChange(byHub("shopify", PACKED, SHIPPED))).containsExactly(Destination.EVENTS);
+    }
+
     private static DeliveryPlan.Change fromShopify(OrderStatus before, OrderStatus after, boolean contentChanged) {
         return new DeliveryPlan.Change("shopify", before, after, contentChanged, true, false);
     }

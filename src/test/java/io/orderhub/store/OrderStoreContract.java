@@ -8,6 +8,7 @@ import io.orderhub.canonical.HistoryEntry;
 import io.orderhub.canonical.OrderIds;
 import io.orderhub.canonical.OrderLine;
 import io.orderhub.canonical.Totals;
+import io.orderhub.edi.ControlNumbers;
 import io.orderhub.lifecycle.DeliveryPlan;
 import io.orderhub.lifecycle.Destination;
 import io.orderhub.lifecycle.OrderStatus;
@@ -26,11 +27,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.orderhub.lifecycle.OrderStatus.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +70,35 @@ abstract class OrderStoreContract {
         ledger = new DeliveryLedger(jdbc, clock);
         cursors = new ChannelCursors(jdbc, clock);
         errors = new ErrorStore(jdbc, clock);
+    }
+
+    @Test
+    void ediControlNumbersAreSequentialPerPartnerNeverRepeatedAndSurviveARestart() throws Exception {
+        ControlNumbers numbers = new ControlNumbers(jdbc, tx);
+        assertThat(numbers.next("acme", ControlNumbers.Kind.INTERCHANGE)).isEqualTo(1);
+        assertThat(numbers.next("acme", ControlNumbers.Kind.INTERCHANGE)).isEqualTo(2);
+        assertThat(numbers.next("acme", ControlNumbers.Kind.GROUP)).isEqualTo(1);
+        assertThat(numbers.next("globex", ControlNumbers.Kind.INTERCHANGE)).isEqualTo(1);
+
+        // a new instance on the same database, as after a restart, goes on where the last one stopped
+        ControlNumbers afterRestart = new ControlNumbers(jdbc, tx);
+        assertThat(afterRestart.next("acme", ControlNumbers.Kind.INTERCHANGE)).isEqualTo(3);
+
+        // concurrent senders never get the same number
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Long>> issued = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                issued.add(pool.submit(() -> afterRestart.next("acme", ControlNumbers.Kind.TRANSACTION)));
+            }
+            Set<Long> values = new HashSet<>();
+            for (Future<Long> value : issued) {
+                values.add(value.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(values).hasSize(40).allMatch(v -> v >= 1 && v <= 40);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -1,0 +1,120 @@
+package io.orderhub.edi;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderhub.canonical.HistoryEntry;
+import io.orderhub.canonical.OrderIds;
+import io.orderhub.store.DeliveryRef;
+import io.orderhub.store.OrderStore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The documents an EDI order's partner gets back as its lifecycle moves: an 855 when the order is CONFIRMED (or a
+ * rejecting 855 when the hub cancels it), an 856 and an 810 when it SHIPPED, each only if the partner expects it
+ * ({@code hub.edi.partners.<id>.documents}). mappings/edi/x12-<document>.jsonata gives the segments; this class
+ * wraps them in an interchange with the partner's next control numbers and keeps what was sent for audit.
+ */
+public class EdiOutbound {
+
+    private final Map<String, EdiPartner> partners;
+    private final OrderStore orders;
+    private final EdiDocuments documents;
+    private final ControlNumbers numbers;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public EdiOutbound(Map<String, EdiPartner> partners, OrderStore orders, EdiDocuments documents,
+                       ControlNumbers numbers, ObjectMapper json, Clock clock) {
+        this.partners = partners;
+        this.orders = orders;
+        this.documents = documents;
+        this.numbers = numbers;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What the mappings read, and which documents to make: {"action", "at", "partner", "documents", "order"}. */
+    public String envelope(DeliveryRef delivery) throws JsonProcessingException {
+        HistoryEntry change = orders.changeAt(delivery.orderId(), delivery.revision());
+        JsonNode order = json.readTree(orders.canonicalJson(delivery.orderId()));
+        String partnerId = order.path("account").asText();
+        EdiPartner partner = partners.get(partnerId);
+        String action = switch (change.status()) {
+            case CONFIRMED -> "confirm";
+            case CANCELED -> "reject";
+            case SHIPPED -> "ship";
+            default -> throw new IllegalStateException("no EDI document for " + change.status());
+        };
+        List<String> wanted = new ArrayList<>();
+        for (String document : action.equals("ship") ? List.of("856", "810") : List.of("855")) {
+            if (partner != null && partner.expects(document)) {
+                wanted.add(document);
+            }
+        }
+        ObjectNode envelope = json.createObjectNode().put("action", action).put("at", change.at().toString())
+                .put("partner", partnerId);
+        envelope.set("documents", json.valueToTree(wanted));
+        envelope.set("order", order);
+        return envelope.toString();
+    }
+
+    /** A document ready for the partner's outbound folder. */
+    public record Outbound(String partner, String type, String orderId, String fileName, String interchangeNo,
+                           String groupNo, String transactionNo, String text) {
+    }
+
+    /**
+     * Wraps the mapped segments ({"segments": [{"tag", "e": [...]}, ...]}, nested lists allowed) in an interchange
+     * with the partner's next control numbers.
+     */
+    public Outbound write(String partnerId, String type, String orderId, String mapped) throws JsonProcessingException {
+        EdiPartner partner = partners.get(partnerId);
+        if (partner == null) {
+            throw new IllegalArgumentException("no EDI partner '" + partnerId + "' in hub.edi.partners");
+        }
+        List<List<String>> segments = new ArrayList<>();
+        flatten(json.readTree(mapped).path("segments"), segments);
+        long interchange = numbers.next(partnerId, ControlNumbers.Kind.INTERCHANGE);
+        long group = numbers.next(partnerId, ControlNumbers.Kind.GROUP);
+        String transaction = String.format("%04d", numbers.next(partnerId, ControlNumbers.Kind.TRANSACTION));
+        String text = X12Envelope.write(partner, interchange, group, functionalId(type),
+                List.of(new X12Envelope.TransactionSet(type, transaction, segments)), Instant.now(clock));
+        String isa13 = String.format("%09d", interchange);
+        return new Outbound(partnerId, type, orderId, type + "-" + isa13 + ".x12", isa13, String.valueOf(group),
+                transaction, text);
+    }
+
+    /** Keeps a document that is in the partner's folder, linked to its order. */
+    public void sent(Outbound document) {
+        documents.record(new EdiDocuments.Entry(document.partner(), "OUT", "X12", document.type(),
+                document.interchangeNo(), document.groupNo(), document.transactionNo(), document.orderId(),
+                document.fileName(), OrderIds.sha256(document.text()), "SENT", null, document.text()));
+    }
+
+    private static void flatten(JsonNode node, List<List<String>> out) {
+        if (node.isArray()) {
+            node.forEach(child -> flatten(child, out));
+        } else if (node.isObject()) {
+            List<String> segment = new ArrayList<>();
+            segment.add(node.path("tag").asText());
+            node.path("e").forEach(e -> segment.add(e.isNull() ? "" : e.asText()));
+            out.add(segment);
+        }
+    }
+
+    private static String functionalId(String type) {
+        return switch (type) {
+            case "855" -> "PR";
+            case "856" -> "SH";
+            case "810" -> "IN";
+            default -> throw new IllegalArgumentException("no functional group for " + type);
+        };
+    }
+}
