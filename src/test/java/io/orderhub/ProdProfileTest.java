@@ -35,4 +35,17 @@ class ProdProfileTest {
                 .satisfies(e -> assertThat(e.getMessage())
                         .doesNotContain("HUB_EBAY", "HUB_TRENDYOL"));
     }
+
+    @Test
+    void anEdiPartnerInProdNeedsAKnownHostsFile() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(OrderHubApplication.class)
+                .profiles("prod")
+                .properties("server.port=0", "spring.main.banner-mode=off")
+                .run("--hub.edi.partners.acme.host=sftp.acme.example", "--hub.edi.partners.acme.user=orderhub",
+                        "--hub.edi.partners.acme.interchange-id=ACMERETAIL").close())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("hub.edi.partners.acme.known-hosts-file")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hub.edi.partners.acme.host",
+                        "hub.edi.partners.demo-partner"));
+    }
 }

@@ -9,6 +9,8 @@ import org.springframework.core.env.PropertySource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +51,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
             }
         }
         missing.addAll(unsetChannelSettings(environment));
+        missing.addAll(unsafeEdiPartners(environment));
         if (!missing.isEmpty()) {
             throw new IllegalStateException("The prod profile needs these environment variables (see README, "
                     + "\"Production\"): " + String.join(", ", missing));
@@ -60,16 +63,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
      * would start and fail every poll; name those settings instead.
      */
     static List<String> unsetChannelSettings(ConfigurableEnvironment environment) {
-        Map<String, Object> raw = new TreeMap<>();
-        for (PropertySource<?> source : environment.getPropertySources()) {
-            if (source instanceof EnumerablePropertySource<?> enumerable) {
-                for (String name : enumerable.getPropertyNames()) {
-                    if (name.startsWith("hub.channels.")) {
-                        raw.putIfAbsent(name, source.getProperty(name)); // the first source wins, as in Spring
-                    }
-                }
-            }
-        }
+        Map<String, Object> raw = rawProperties(environment, "hub.channels.");
         List<String> unset = new ArrayList<>();
         raw.forEach((name, value) -> {
             String channel = name.substring("hub.channels.".length()).split("\\.")[0];
@@ -80,5 +74,44 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
             }
         });
         return unset;
+    }
+
+    /**
+     * An EDI partner switched on in prod needs its server, login and interchange id, and a known-hosts file: outside
+     * the sandbox a host key is always checked, so a missing file is a missing setting, not a silent "accept any".
+     */
+    static List<String> unsafeEdiPartners(ConfigurableEnvironment environment) {
+        Set<String> partners = new TreeSet<>();
+        rawProperties(environment, "hub.edi.partners.").keySet()
+                .forEach(name -> partners.add(name.substring("hub.edi.partners.".length()).split("\\.")[0]));
+        List<String> missing = new ArrayList<>();
+        for (String partner : partners) {
+            String prefix = "hub.edi.partners." + partner + ".";
+            if (!environment.getProperty(prefix + "enabled", Boolean.class, true)) {
+                continue;
+            }
+            for (String setting : List.of("host", "user", "interchange-id", "known-hosts-file")) {
+                String value = environment.getProperty(prefix + setting);
+                if (value == null || value.isBlank()) {
+                    missing.add(prefix + setting);
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** Every property under {@code prefix} as written (placeholders unresolved); the first source wins, as in Spring. */
+    private static Map<String, Object> rawProperties(ConfigurableEnvironment environment, String prefix) {
+        Map<String, Object> raw = new TreeMap<>();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (source instanceof EnumerablePropertySource<?> enumerable) {
+                for (String name : enumerable.getPropertyNames()) {
+                    if (name.startsWith(prefix)) {
+                        raw.putIfAbsent(name, source.getProperty(name));
+                    }
+                }
+            }
+        }
+        return raw;
     }
 }
