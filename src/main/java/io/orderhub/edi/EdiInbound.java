@@ -14,14 +14,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * A file from a trading partner's inbound folder, in two steps around the order intake:
  * <ol>
  *   <li>{@link #read}: a file or interchange control number seen before is a duplicate and changes nothing;
- *   otherwise the interchange is read and checked (envelope, sender, each transaction set), its 997 is written, and
- *   the accepted purchase orders are handed on as a page of transaction sets for mappings/edi/;</li>
+ *   otherwise the interchange is read and checked (envelope, sender, each transaction set), its acknowledgement (997
+ *   for X12, CONTRL for EDIFACT) is written, and the accepted purchase orders (850, ORDERS) are handed on as a page
+ *   of transaction sets for mappings/edi/;</li>
  *   <li>{@link #complete}, once the orders are stored and the 997 is in the partner's folder: every transaction set
  *   and the 997 are kept for audit, linked to their orders, and anything rejected goes to the error store.</li>
  * </ol>
@@ -30,6 +32,7 @@ import java.util.stream.Collectors;
 public class EdiInbound {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdiInbound.class);
+    private static final Set<String> PURCHASE_ORDERS = Set.of("850", "ORDERS");
 
     private final Map<String, EdiPartner> partners;
     private final EdiDocuments documents;
@@ -37,8 +40,9 @@ public class EdiInbound {
     private final ErrorStore errors;
     private final ObjectMapper json;
     private final Clock clock;
-    private final X12Reader reader = new X12Reader();
-    private final X12Acknowledgements acknowledgements = new X12Acknowledgements();
+    private final EdiReader reader = new EdiReader();
+    private final X12Acknowledgements x12Acknowledgements = new X12Acknowledgements();
+    private final EdifactAcknowledgements edifactAcknowledgements = new EdifactAcknowledgements();
 
     public EdiInbound(Map<String, EdiPartner> partners, EdiDocuments documents, ControlNumbers numbers,
                       ErrorStore errors, ObjectMapper json, Clock clock) {
@@ -75,8 +79,11 @@ public class EdiInbound {
         String ackFile = null;
         if (interchange.controlNumber() != null && !interchange.groups().isEmpty()) {
             Instant now = Instant.now(clock);
-            ack = acknowledgements.write(interchange, partner, partnerId, numbers, now);
-            ackFile = "997-" + interchange.controlNumber() + "-" + now.toEpochMilli() + ".x12";
+            boolean edifact = "EDIFACT".equals(interchange.standard());
+            ack = edifact ? edifactAcknowledgements.write(interchange, partner, partnerId, numbers, now)
+                    : x12Acknowledgements.write(interchange, partner, partnerId, numbers, now);
+            ackFile = (edifact ? "CONTRL-" : "997-") + interchange.controlNumber() + "-" + now.toEpochMilli()
+                    + (edifact ? ".edi" : ".x12");
         }
         ObjectNode page = json.createObjectNode();
         ArrayNode sets = page.putArray("transactions");
@@ -85,7 +92,7 @@ public class EdiInbound {
                 continue;
             }
             for (EdiInterchange.Transaction transaction : group.transactions()) {
-                if (transaction.accepted() && "850".equals(transaction.type())) {
+                if (transaction.accepted() && PURCHASE_ORDERS.contains(transaction.type())) {
                     sets.add(asJson(json, partnerId, interchange, group, transaction));
                 }
             }
@@ -136,7 +143,7 @@ public class EdiInbound {
             EdiInterchange ack = reader.read(received.acknowledgement().getBytes(StandardCharsets.ISO_8859_1));
             for (EdiInterchange.Group group : ack.groups()) {
                 for (EdiInterchange.Transaction transaction : group.transactions()) {
-                    documents.record(new EdiDocuments.Entry(partnerId, "OUT", "X12", "997", ack.controlNumber(),
+                    documents.record(new EdiDocuments.Entry(partnerId, "OUT", ack.standard(), transaction.type(), ack.controlNumber(),
                             group.controlNumber(), transaction.controlNumber(), null, received.acknowledgementFile(),
                             OrderIds.sha256(received.acknowledgement()), interchange.accepted() ? "ACCEPTED" : "REJECTED",
                             "acknowledges interchange " + isa13, received.acknowledgement()));
@@ -152,9 +159,12 @@ public class EdiInbound {
         }
     }
 
+    /** The order a purchase order became: its number is BEG03 (X12) or BGM 1004 (EDIFACT). */
     private static String orderId(String partnerId, EdiInterchange.Transaction transaction) {
-        return transaction.segments().stream().filter(s -> s.tag().equals("BEG") && s.e().size() >= 3)
-                .findFirst().map(s -> OrderIds.orderId("edi", partnerId, s.e().get(2))).orElse(null);
+        return transaction.segments().stream()
+                .filter(s -> (s.tag().equals("BEG") && s.e().size() >= 3) || (s.tag().equals("BGM") && s.e().size() >= 2))
+                .findFirst().map(s -> OrderIds.orderId("edi", partnerId, s.e().get(s.tag().equals("BEG") ? 2 : 1)))
+                .orElse(null);
     }
 
     /** The interchange must come from the partner whose folder it is in. */

@@ -4,13 +4,45 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What an 850 must hold to become an order, beyond what the envelope check covers: a BEG with the PO number,
- * at least one PO1 line, and a numeric quantity and unit price on every line. Each finding is an AK3/AK4 error
- * with the segment's position, so the partner's 997 says exactly what to fix.
+ * What a purchase order must hold to become an order, beyond what the envelope check covers. X12 850: a BEG with
+ * the PO number, at least one PO1 line, a numeric quantity and unit price on every line. EDIFACT ORDERS: a BGM with
+ * the order number, at least one LIN, and numeric QTY and PRI. Each finding names the segment's position and the
+ * element (AK3/AK4 codes; the CONTRL writer translates them), so the partner's acknowledgement says what to fix.
+ * Other transaction sets pass unchecked here.
  */
 class PurchaseOrderRules {
 
-    List<EdiError> check(List<EdiSegment> segments) {
+    List<EdiError> check(String type, List<EdiSegment> segments) {
+        return switch (type) {
+            case "850" -> x12(segments);
+            case "ORDERS" -> edifact(segments);
+            default -> List.of();
+        };
+    }
+
+    private List<EdiError> edifact(List<EdiSegment> segments) {
+        List<EdiError> errors = new ArrayList<>();
+        EdiSegment bgm = segments.stream().filter(s -> s.tag().equals("BGM")).findFirst().orElse(null);
+        if (bgm == null) {
+            errors.add(new EdiError("BGM", 2, 0, "3", "mandatory segment BGM (order number) missing"));
+        } else if (element(bgm, 2).isBlank()) {
+            errors.add(new EdiError("BGM", bgm.pos(), 2, "1", "BGM 1004 order number missing"));
+        }
+        if (segments.stream().noneMatch(s -> s.tag().equals("LIN"))) {
+            int at = segments.isEmpty() ? 2 : segments.get(segments.size() - 1).pos();
+            errors.add(new EdiError("LIN", at, 0, "3", "mandatory segment LIN (a line) missing"));
+        }
+        for (EdiSegment segment : segments) {
+            if ((segment.tag().equals("QTY") || segment.tag().equals("PRI"))
+                    && !element(segment, 1).matches("[A-Z0-9]+:\\d*\\.?\\d+(:.*)?")) {
+                errors.add(new EdiError(segment.tag(), segment.pos(), 1, "6",
+                        segment.tag() + " '" + element(segment, 1) + "' has no numeric amount"));
+            }
+        }
+        return errors;
+    }
+
+    private List<EdiError> x12(List<EdiSegment> segments) {
         List<EdiError> errors = new ArrayList<>();
         EdiSegment beg = segments.stream().filter(s -> s.tag().equals("BEG")).findFirst().orElse(null);
         if (beg == null) {

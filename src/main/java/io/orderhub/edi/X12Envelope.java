@@ -43,11 +43,7 @@ public final class X12Envelope {
     }
 
     private static void segment(StringBuilder out, List<String> elements) {
-        // trailing empty elements are left out, as X12 requires
-        int last = elements.size();
-        while (last > 1 && (elements.get(last - 1) == null || elements.get(last - 1).isEmpty())) {
-            last--;
-        }
+        int last = significant(elements);
         for (int i = 0; i < last; i++) {
             if (i > 0) {
                 out.append('*');
@@ -55,6 +51,15 @@ public final class X12Envelope {
             out.append(elements.get(i) == null ? "" : elements.get(i));
         }
         out.append("~\n");
+    }
+
+    /** How many elements to write: trailing empty ones are left out, as X12 and EDIFACT both require. */
+    static int significant(List<String> elements) {
+        int last = elements.size();
+        while (last > 1 && (elements.get(last - 1) == null || elements.get(last - 1).isEmpty())) {
+            last--;
+        }
+        return last;
     }
 
     private static String pad(String value, int width) {

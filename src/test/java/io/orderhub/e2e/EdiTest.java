@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderhub.canonical.OrderIds;
 import io.orderhub.edi.EdiInterchange;
 import io.orderhub.edi.EdiSegment;
-import io.orderhub.edi.X12Reader;
+import io.orderhub.edi.EdiReader;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
@@ -114,6 +114,37 @@ class EdiTest extends HubTestSupport {
                 .containsExactly("856");
     }
 
+    @Test
+    void anEdifactOrdersMessageBecomesAnOrderAndGetsAContrl() throws IOException {
+        int n = NEXT.incrementAndGet();
+        String reference = "ORD-E2E-" + n;
+        String number = "45000" + n;
+        String message;
+        try (InputStream in = EdiTest.class.getResourceAsStream("/samples/edi/edifact-orders-basic.edi")) {
+            message = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)
+                    .replace("ORD250415001", reference).replace("4500012345", number);
+        }
+        try (OutputStream out = sftp.write("edifact-in/.orders-" + n + ".edi")) {
+            out.write(message.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        sftp.rename("edifact-in/.orders-" + n + ".edi", "edifact-in/orders-" + n + ".edi");
+        String orderId = OrderIds.orderId("edi", "demo-edifact", number);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/orders/" + orderId).getStatusCode().value() == 200);
+        assertThat(order(orderId).path("shipTo").path("countryCode").asText()).isEqualTo("DE");
+        String contrl = await().atMost(Duration.ofSeconds(10)).until(() -> names("edifact-out").stream()
+                .filter(f -> f.startsWith("CONTRL-" + reference)).findFirst().orElse(null), f -> f != null);
+        EdiInterchange report;
+        try (InputStream in = sftp.read("edifact-out/" + contrl)) {
+            report = new EdiReader().read(in.readAllBytes());
+        }
+        assertThat(report.accepted()).isTrue();
+        assertThat(report.standard()).isEqualTo("EDIFACT");
+        assertThat(segments(report)).contains("UCI*" + reference + "*4006381000016:14*8690000000002:14*7",
+                "UCM*1*ORDERS:D:96A:UN*7");
+        assertThat(document(orderId, "ORDERS").path("status").asText()).isEqualTo("ACCEPTED");
+    }
+
     /** The order's document of this type, as the API lists it. */
     private JsonNode document(String orderId, String type) {
         for (JsonNode document : get("/api/orders/" + orderId + "/documents").getBody()) {
@@ -129,7 +160,7 @@ class EdiTest extends HubTestSupport {
         String file = document(orderId, type).path("fileName").asText();
         assertThat(names("outbound")).contains(file);
         try (InputStream in = sftp.read("outbound/" + file)) {
-            return new X12Reader().read(in.readAllBytes());
+            return new EdiReader().read(in.readAllBytes());
         }
     }
 
@@ -214,7 +245,7 @@ class EdiTest extends HubTestSupport {
         for (String name : names("outbound")) {
             if (name.startsWith("997-" + isa13 + "-")) {
                 try (InputStream in = sftp.read("outbound/" + name)) {
-                    return new X12Reader().read(in.readAllBytes());
+                    return new EdiReader().read(in.readAllBytes());
                 }
             }
         }

@@ -102,6 +102,20 @@ abstract class HubTestSupport {
         }
         registry.add("hub.edi.partners.demo-partner.poll-delay", () -> "300ms");
         registry.add("hub.edi.partners.demo-partner.read-lock-min-age", () -> "300ms");
+        // an EDIFACT partner on the same sandbox login, in its own folders
+        registry.add("hub.edi.partners.demo-edifact.host", () -> "127.0.0.1");
+        registry.add("hub.edi.partners.demo-edifact.port", () -> SFTP_PORT);
+        registry.add("hub.edi.partners.demo-edifact.user", () -> "demo-partner");
+        registry.add("hub.edi.partners.demo-edifact.password", () -> "demo-partner-sandbox");
+        registry.add("hub.edi.partners.demo-edifact.inbound-dir", () -> "edifact-in");
+        registry.add("hub.edi.partners.demo-edifact.outbound-dir", () -> "edifact-out");
+        registry.add("hub.edi.partners.demo-edifact.standard", () -> "EDIFACT");
+        registry.add("hub.edi.partners.demo-edifact.qualifier", () -> "14");
+        registry.add("hub.edi.partners.demo-edifact.interchange-id", () -> "4006381000016");
+        registry.add("hub.edi.partners.demo-edifact.our-qualifier", () -> "14");
+        registry.add("hub.edi.partners.demo-edifact.our-id", () -> "8690000000002");
+        registry.add("hub.edi.partners.demo-edifact.poll-delay", () -> "300ms");
+        registry.add("hub.edi.partners.demo-edifact.read-lock-min-age", () -> "300ms");
         registry.add("hub.delivery.sweep-interval-ms", () -> "1000");
         registry.add("hub.delivery.sweep-after-seconds", () -> "2");
         registry.add("hub.ingest.max-payload-bytes", () -> String.valueOf(MAX_PAYLOAD));

@@ -13,13 +13,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads an X12 interchange with StAEDI, which checks the envelope as it reads: ISA/IEA, GS/GE and ST/SE control
- * numbers that must agree, segment and group counts, element sizes and code values of the control segments. Every
- * error is kept where it was found (interchange, group or transaction set, with the segment's position counted
- * from ST as the 997 wants it), so one bad transaction set is rejected and the others are not. The transaction
- * sets' own rules (an 850 needs BEG and PO1 lines) come from {@link PurchaseOrderRules}.
+ * Reads an X12 or EDIFACT interchange with StAEDI, which checks the envelope as it reads: ISA/IEA, GS/GE and ST/SE
+ * (UNB/UNZ, UNH/UNT) control references that must agree, segment and message counts, element sizes and code values
+ * of the service segments, EDIFACT's release character. Every error is kept where it was found (interchange, group
+ * or transaction set / message, with the segment's position counted from ST or UNH as acknowledgements want it),
+ * so one bad set is rejected and the others are not. EDIFACT messages outside a UNG group are put in one group of
+ * the interchange. The sets' own rules (an 850 or ORDERS needs its number and lines) come from
+ * {@link PurchaseOrderRules}.
  */
-public class X12Reader {
+public class EdiReader {
 
     /** Segments that start a loop the mappings look into: parties and lines. */
     private static final Set<String> LOOP_STARTS = Set.of("N1", "PO1", "NAD", "LIN");
@@ -30,7 +32,8 @@ public class X12Reader {
     private final PurchaseOrderRules rules = new PurchaseOrderRules();
 
     public EdiInterchange read(byte[] content) {
-        String[] isa = new String[17];
+        String standard = "X12";
+        String[] header = new String[6]; // sender qualifier, sender, receiver qualifier, receiver, control number, version
         List<EdiInterchange.Group> groups = new ArrayList<>();
         List<EdiError> envelopeErrors = new ArrayList<>();
         GroupBuilder group = null;
@@ -49,6 +52,13 @@ public class X12Reader {
                             transaction.position++;
                         }
                     }
+                    case START_INTERCHANGE -> standard = reader.getStandard();
+                    case START_TRANSACTION -> {
+                        if (group == null) { // EDIFACT without UNG: the interchange is the group
+                            group = new GroupBuilder("", header[4], header[5]);
+                            group.implicit = true;
+                        }
+                    }
                     case START_COMPOSITE -> composite = new StringBuilder();
                     case END_COMPOSITE -> {
                         elements.add(composite.toString());
@@ -65,15 +75,37 @@ public class X12Reader {
                     case END_SEGMENT -> {
                         switch (tag) {
                             case "ISA" -> {
-                                for (int i = 0; i < elements.size() && i < 16; i++) {
-                                    isa[i + 1] = elements.get(i).trim();
-                                }
+                                header[0] = element(elements, 5).trim();
+                                header[1] = element(elements, 6).trim();
+                                header[2] = element(elements, 7).trim();
+                                header[3] = element(elements, 8).trim();
+                                header[4] = element(elements, 13).trim();
+                                header[5] = element(elements, 12).trim();
+                            }
+                            case "UNB" -> {
+                                header[1] = component(element(elements, 2), 0);
+                                header[0] = component(element(elements, 2), 1);
+                                header[3] = component(element(elements, 3), 0);
+                                header[2] = component(element(elements, 3), 1);
+                                header[4] = element(elements, 5);
+                                header[5] = element(elements, 1);
                             }
                             case "GS" -> group = new GroupBuilder(element(elements, 1), element(elements, 6),
                                     element(elements, 8));
-                            case "ST" -> {
-                                transaction = new TransactionBuilder(element(elements, 1), element(elements, 2));
+                            case "UNG" -> group = new GroupBuilder(element(elements, 1), element(elements, 5),
+                                    element(elements, 7));
+                            case "ST", "UNH" -> {
+                                boolean x12 = tag.equals("ST");
+                                transaction = new TransactionBuilder(
+                                        x12 ? element(elements, 1) : component(element(elements, 2), 0),
+                                        x12 ? element(elements, 2) : element(elements, 1));
+                                if (group != null && group.implicit && group.functionalId.isEmpty()) {
+                                    group.functionalId = transaction.type;
+                                }
                                 transaction.add(tag, elements);
+                            }
+                            case "UNA" -> {
+                                // service string advice: StAEDI applies it
                             }
                             default -> {
                                 if (transaction != null) {
@@ -84,9 +116,7 @@ public class X12Reader {
                     }
                     case END_TRANSACTION -> {
                         if (transaction != null && group != null) {
-                            if ("850".equals(transaction.type)) {
-                                transaction.errors.addAll(rules.check(transaction.segments));
-                            }
+                            transaction.errors.addAll(rules.check(transaction.type, transaction.segments));
                             group.transactions.add(transaction.build());
                         }
                         transaction = null;
@@ -96,6 +126,12 @@ public class X12Reader {
                             groups.add(group.build());
                         }
                         group = null;
+                    }
+                    case END_INTERCHANGE -> {
+                        if (group != null && group.implicit) {
+                            groups.add(group.build());
+                            group = null;
+                        }
                     }
                     case SEGMENT_ERROR, ELEMENT_DATA_ERROR, ELEMENT_OCCURRENCE_ERROR -> {
                         EdiError error = error(reader, tag, transaction);
@@ -114,14 +150,14 @@ public class X12Reader {
             }
         } catch (EDIStreamException | java.io.IOException | RuntimeException e) {
             envelopeErrors.add(new EdiError(tag == null ? "ISA" : tag, 0, 0, "unreadable",
-                    "the file cannot be read as X12: " + e.getMessage()));
+                    "the file cannot be read as X12 or EDIFACT: " + e.getMessage()));
             if (transaction != null && group != null) {
                 group.errors.add(new EdiError("SE", transaction.position, 0, "AK5-2", "transaction set trailer missing"));
                 groups.add(group.build());
             }
         }
-        return new EdiInterchange("X12", isa[5], isa[6], isa[7], isa[8], isa[13], isa[12], List.copyOf(groups),
-                List.copyOf(envelopeErrors));
+        return new EdiInterchange(standard == null ? "X12" : standard, header[0], header[1], header[2], header[3],
+                header[4], header[5], List.copyOf(groups), List.copyOf(envelopeErrors));
     }
 
     /** The error as the 997 reports it; control number and count mismatches become AK5/AK9 codes. */
@@ -130,8 +166,8 @@ public class X12Reader {
         int element = Math.max(reader.getLocation().getElementPosition(), 0);
         int position = transaction == null ? 0 : transaction.position;
         String code = switch (type) {
-            case CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT -> "GE".equals(tag) ? "AK9-5" : "SE".equals(tag) ? "AK5-4" : "count";
-            case CONTROL_REFERENCE_MISMATCH -> "GE".equals(tag) ? "AK9-4" : "SE".equals(tag) ? "AK5-3" : "reference";
+            case CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT -> isGroupTrailer(tag) ? "AK9-5" : isSetTrailer(tag) ? "AK5-4" : "count";
+            case CONTROL_REFERENCE_MISMATCH -> isGroupTrailer(tag) ? "AK9-4" : isSetTrailer(tag) ? "AK5-3" : "reference";
             case UNRECOGNIZED_SEGMENT_ID -> "1";
             case UNEXPECTED_SEGMENT -> "2";
             case MANDATORY_SEGMENT_MISSING -> "3";
@@ -160,12 +196,27 @@ public class X12Reader {
                         + (reader.getTextLength() > 0 ? " ('" + reader.getText() + "')" : ""));
     }
 
+    private static boolean isGroupTrailer(String tag) {
+        return "GE".equals(tag) || "UNE".equals(tag);
+    }
+
+    private static boolean isSetTrailer(String tag) {
+        return "SE".equals(tag) || "UNT".equals(tag);
+    }
+
+    /** A component of a composite element as the reader joined it ("4006381000016:14"). */
+    private static String component(String element, int index) {
+        String[] parts = element.split(":", -1);
+        return index < parts.length ? parts[index] : "";
+    }
+
     private static String element(List<String> elements, int position) {
         return elements.size() >= position ? elements.get(position - 1) : "";
     }
 
     private static final class GroupBuilder {
-        final String functionalId;
+        String functionalId;
+        boolean implicit;
         final String controlNumber;
         final String version;
         final List<EdiInterchange.Transaction> transactions = new ArrayList<>();

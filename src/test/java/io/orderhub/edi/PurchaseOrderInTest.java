@@ -20,13 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 /**
- * X12 850 in: the reader's envelope and content checks, the 997 it gives (parsed back with StAEDI), and
- * mappings/edi/to-canonical.jsonata on the shared samples, field by field.
+ * Purchase orders in, X12 850 and EDIFACT ORDERS: the reader's envelope and content checks, the 997 or CONTRL it
+ * gives (parsed back with StAEDI), and mappings/edi/to-canonical.jsonata on the shared samples, field by field.
  */
-class X12PurchaseOrderTest extends MappingTestSupport {
+class PurchaseOrderInTest extends MappingTestSupport {
 
     private static final String PARTNER = "acme";
-    private final X12Reader reader = new X12Reader();
+    private final EdiReader reader = new EdiReader();
     private final ObjectMapper json = new ObjectMapper();
     private final EdiPartner acme = new EdiPartner(true, "localhost", 22, "acme", "", "", "", "inbound", "outbound",
             "X12", "ZZ", "ACMERETAIL", "ZZ", "ORDERHUB", "P", "997", List.of("855", "856", "810"),
@@ -121,7 +121,70 @@ class X12PurchaseOrderTest extends MappingTestSupport {
         EdiInterchange interchange = read("this is not EDI at all");
         assertThat(interchange.accepted()).isFalse();
         assertThat(interchange.groups()).isEmpty();
-        assertThat(interchange.envelopeErrors().get(0).description()).startsWith("the file cannot be read as X12");
+        assertThat(interchange.envelopeErrors().get(0).description()).startsWith("the file cannot be read as X12 or EDIFACT");
+    }
+
+    @Test
+    void anEdifactOrdersMessageIsReadAndMappedFieldByField() {
+        EdiInterchange interchange = read(sample("edi", "edifact-orders-basic.edi"));
+        assertThat(interchange.accepted()).isTrue();
+        assertThat(interchange.standard()).isEqualTo("EDIFACT");
+        assertThat(interchange.senderId()).isEqualTo("4006381000016");
+        assertThat(interchange.controlNumber()).isEqualTo("ORD250415001");
+        assertThat(interchange.groups().get(0).transactions().get(0).type()).isEqualTo("ORDERS");
+
+        CanonicalOrder order = map(interchange);
+        assertThat(order.channelOrderId()).isEqualTo("4500012345");
+        assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(order.placedAt()).isEqualTo(Instant.parse("2025-04-15T00:00:00Z"));
+        assertThat(order.currency()).isEqualTo("EUR");
+        // the delivery party (NAD+DP) is the ship-to
+        assertThat(order.shipTo().name()).isEqualTo("ACME Lager Koeln");
+        assertThat(order.shipTo().line1()).isEqualTo("Industriestrasse 12");
+        assertThat(order.shipTo().city()).isEqualTo("Koeln");
+        assertThat(order.shipTo().postalCode()).isEqualTo("50829");
+        assertThat(order.shipTo().countryCode()).isEqualTo("DE");
+        assertThat(order.customer().name()).isEqualTo("4006381000016"); // the buyer's GLN: NAD+BY has no name
+        assertThat(order.lines()).extracting(OrderLine::lineId, OrderLine::sku, OrderLine::channelSku, OrderLine::title,
+                        OrderLine::quantity)
+                .containsExactly(tuple("1", "MUG-CER-12-BLU", "4006381333931", "Keramikbecher 350 ml blau", 24));
+        assertThat(order.lines().get(0).unitPrice()).isEqualTo(new BigDecimal("11.90"));
+        assertThat(order.lines().get(0).total()).isEqualTo(new BigDecimal("285.60"));
+        assertThat(order.totals().grandTotal()).isEqualTo(new BigDecimal("285.60"));
+    }
+
+    @Test
+    void aMultilineOrdersMessageKeepsEveryLine() {
+        CanonicalOrder order = map(read(sample("edi", "edifact-orders-multiline.edi")));
+
+        assertThat(order.lines()).extracting(OrderLine::sku, OrderLine::quantity)
+                .containsExactly(tuple("MUG-CER-12-BLU", 24), tuple("TEA-SENCHA-100", 60), tuple("KET-GLS-1L", 6));
+        assertThat(order.lines().get(2).unitPrice()).isEqualTo(new BigDecimal("27.50"));
+        assertThat(order.totals().subtotal()).isEqualTo(new BigDecimal("774.60"));
+        assertThat(order.totals().grandTotal()).isEqualTo(new BigDecimal("774.60"));
+    }
+
+    @Test
+    void anEdifactInterchangeGetsAContrlReportAcceptingOrRejectingEachMessage() {
+        EdiInterchange accepted = read(contrl(read(sample("edi", "edifact-orders-basic.edi"))));
+        assertThat(accepted.accepted()).as("the CONTRL itself passes the envelope check").isTrue();
+        assertThat(accepted.groups().get(0).transactions().get(0).type()).isEqualTo("CONTRL");
+        assertThat(segments(accepted)).contains("UCI*ORD250415001*4006381000016:14*8690000000002:14*7",
+                "UCM*1*ORDERS:D:96A:UN*7");
+
+        // a wrong segment count in UNT, and a quantity without a number
+        String broken = sample("edi", "edifact-orders-basic.edi").replace("UNT+17+1", "UNT+16+1");
+        assertThat(segments(read(contrl(read(broken))))).contains("UCI*ORD250415001*4006381000016:14*8690000000002:14*4",
+                "UCM*1*ORDERS:D:96A:UN*4", "UCS*17", "UCD*29*1");
+        String badQuantity = sample("edi", "edifact-orders-basic.edi").replace("QTY+21:24", "QTY+21:2X");
+        assertThat(segments(read(contrl(read(badQuantity))))).contains("UCM*1*ORDERS:D:96A:UN*4", "UCS*11", "UCD*37*1");
+    }
+
+    private String contrl(EdiInterchange interchange) {
+        EdiPartner partner = new EdiPartner(true, "localhost", 22, "acme", "", "", "", "inbound", "outbound",
+                "EDIFACT", "14", "4006381000016", "14", "8690000000002", "P", "CONTRL", List.of(),
+                Duration.ofSeconds(10), Duration.ofSeconds(5));
+        return new EdifactAcknowledgements().write(interchange, partner, PARTNER, counter(), Instant.parse("2025-04-15T09:31:00Z"));
     }
 
     private EdiInterchange read(String text) {
@@ -133,16 +196,20 @@ class X12PurchaseOrderTest extends MappingTestSupport {
         return map("edi", PARTNER, EdiInbound.asJson(json, PARTNER, interchange, group, group.transactions().get(0)).toString());
     }
 
-    /** A 997 with control numbers from a counter, as ControlNumbers issues them. */
+    /** A 997 with control numbers from a counter. */
     private String ack(EdiInterchange interchange) {
+        return new X12Acknowledgements().write(interchange, acme, PARTNER, counter(), Instant.parse("2025-04-15T09:31:00Z"));
+    }
+
+    /** Control numbers from a counter, as ControlNumbers issues them. */
+    private static ControlNumbers counter() {
         AtomicLong counter = new AtomicLong();
-        ControlNumbers numbers = new ControlNumbers(null, null) {
+        return new ControlNumbers(null, null) {
             @Override
             public long next(String partner, Kind kind) {
                 return counter.incrementAndGet();
             }
         };
-        return new X12Acknowledgements().write(interchange, acme, PARTNER, numbers, Instant.parse("2025-04-15T09:31:00Z"));
     }
 
     private static List<String> segments(EdiInterchange interchange) {

@@ -1,0 +1,63 @@
+package io.orderhub.edi;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Writes an outbound EDIFACT interchange: UNA with the default service characters, UNB (syntax UNOC:3, both parties
+ * with their qualifiers, date and time, the interchange reference), the messages each framed by UNH/UNT (UNT counts
+ * UNH to UNT), and UNZ with the message count and the same reference. Separators and terminators inside data are
+ * escaped with the release character "?".
+ */
+public final class EdifactEnvelope {
+
+    private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm").withZone(ZoneOffset.UTC);
+
+    private EdifactEnvelope() {
+    }
+
+    /** A message to write: its type identifier (UNH 0065:0052:0054:0051, e.g. "CONTRL:D:3:UN"), reference, segments. */
+    public record Message(String identifier, String reference, List<List<String>> segments) {
+    }
+
+    public static String write(EdiPartner partner, long interchangeReference, List<Message> messages, Instant at) {
+        StringBuilder out = new StringBuilder("UNA:+.? '\n");
+        String reference = String.valueOf(interchangeReference);
+        segment(out, List.of("UNB", "UNOC:3", partner.ourId() + ":" + partner.ourQualifier(),
+                partner.interchangeId() + ":" + partner.qualifier(), YYMMDD.format(at) + ":" + HHMM.format(at), reference), true);
+        for (Message message : messages) {
+            segment(out, List.of("UNH", message.reference(), message.identifier()), true);
+            message.segments().forEach(s -> segment(out, s, false));
+            segment(out, List.of("UNT", String.valueOf(message.segments().size() + 2), message.reference()), false);
+        }
+        segment(out, List.of("UNZ", String.valueOf(messages.size()), reference), false);
+        return out.toString();
+    }
+
+    /** @param composite whether ':' in the values separates components (service segments) or is data to escape */
+    private static void segment(StringBuilder out, List<String> elements, boolean composite) {
+        int last = X12Envelope.significant(elements);
+        for (int i = 0; i < last; i++) {
+            if (i > 0) {
+                out.append('+');
+            }
+            String value = elements.get(i) == null ? "" : elements.get(i);
+            out.append(i == 0 ? value : escape(value, composite));
+        }
+        out.append("'\n");
+    }
+
+    private static String escape(String value, boolean composite) {
+        StringBuilder escaped = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            if (c == '?' || c == '+' || c == '\'' || (c == ':' && !composite)) {
+                escaped.append('?');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+}
