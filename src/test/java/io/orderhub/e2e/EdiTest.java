@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,10 +125,7 @@ class EdiTest extends HubTestSupport {
             message = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)
                     .replace("ORD250415001", reference).replace("4500012345", number);
         }
-        try (OutputStream out = sftp.write("edifact-in/.orders-" + n + ".edi")) {
-            out.write(message.getBytes(StandardCharsets.ISO_8859_1));
-        }
-        sftp.rename("edifact-in/.orders-" + n + ".edi", "edifact-in/orders-" + n + ".edi");
+        upload("edifact-in", "orders-" + n + ".edi", message);
         String orderId = OrderIds.orderId("edi", "demo-edifact", number);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/orders/" + orderId).getStatusCode().value() == 200);
@@ -143,6 +141,26 @@ class EdiTest extends HubTestSupport {
         assertThat(segments(report)).contains("UCI*" + reference + "*4006381000016:14*8690000000002:14*7",
                 "UCM*1*ORDERS:D:96A:UN*7");
         assertThat(document(orderId, "ORDERS").path("status").asText()).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void theServersHostKeyIsCheckedAgainstTheKnownHostsFile() throws IOException {
+        // demo-strict knows the server's real key: its files are processed
+        int n = NEXT.incrementAndGet();
+        upload("strict-in", "po-" + n + ".x12", purchaseOrder("x12-850-basic.edi", n, "PO-STRICT-" + n));
+        String checked = OrderIds.orderId("edi", "demo-strict", "PO-STRICT-" + n);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/orders/" + checked).getStatusCode().value() == 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> names("strict-out").stream().anyMatch(f -> f.startsWith("997-" + isa13(n))));
+
+        // demo-wrongkey's known_hosts holds another key for this host: the hub never logs in, the file stays
+        int m = NEXT.incrementAndGet();
+        sftp.mkdir("wrongkey-in"); // the hub never got in to make it
+        upload("wrongkey-in", "po-" + m + ".x12", purchaseOrder("x12-850-basic.edi", m, "PO-WRONGKEY-" + m));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                names("wrongkey-in").contains("po-" + m + ".x12"));
+        assertThat(get("/api/orders/" + OrderIds.orderId("edi", "demo-wrongkey", "PO-WRONGKEY-" + m))
+                .getStatusCode().value()).isEqualTo(404);
+        assertThat(names("wrongkey-out")).isEmpty();
     }
 
     /** The order's document of this type, as the API lists it. */
@@ -220,12 +238,16 @@ class EdiTest extends HubTestSupport {
         return String.format("%09d", n);
     }
 
-    /** Uploads as a careful partner does: a hidden temporary name, then a rename. */
     private void upload(String name, String content) throws IOException {
-        try (OutputStream out = sftp.write("inbound/." + name)) {
+        upload("inbound", name, content);
+    }
+
+    /** Uploads as a careful partner does: a hidden temporary name, then a rename. */
+    private void upload(String folder, String name, String content) throws IOException {
+        try (OutputStream out = sftp.write(folder + "/." + name)) {
             out.write(content.getBytes(StandardCharsets.ISO_8859_1));
         }
-        sftp.rename("inbound/." + name, "inbound/" + name);
+        sftp.rename(folder + "/." + name, folder + "/" + name);
     }
 
     private List<String> names(String folder) throws IOException {
@@ -234,7 +256,7 @@ class EdiTest extends HubTestSupport {
             for (SftpClient.DirEntry entry : sftp.readDir(folder)) {
                 names.add(entry.getFilename());
             }
-        } catch (IOException missing) {
+        } catch (IOException | UncheckedIOException missing) {
             return names;
         }
         return names;

@@ -2,21 +2,26 @@ package io.orderhub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderhub.FreePorts;
 import io.orderhub.OrderHubApplication;
-import io.orderhub.sandbox.ShopifySimulator;
-import io.orderhub.sandbox.WmsSimulator;
-import io.orderhub.sandbox.HepsiburadaSimulator;
 import io.orderhub.sandbox.AmazonSimulator;
+import io.orderhub.sandbox.ChannelSimulator;
 import io.orderhub.sandbox.EbaySimulator;
+import io.orderhub.sandbox.HepsiburadaSimulator;
 import io.orderhub.sandbox.N11Simulator;
 import io.orderhub.sandbox.PosSimulator;
+import io.orderhub.sandbox.ShopifySimulator;
 import io.orderhub.sandbox.TrendyolSimulator;
+import io.orderhub.sandbox.WmsSimulator;
 import io.orderhub.sandbox.WooCommerceSimulator;
 import io.orderhub.store.ChannelCursors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -28,17 +33,15 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderhub.sandbox.ChannelSimulator;
-import org.junit.jupiter.api.BeforeEach;
-import java.time.Duration;
-import java.util.function.Function;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * One running hub for all end-to-end tests: the real routes, embedded Artemis, embedded Kafka, H2 on disk, the
@@ -102,20 +105,18 @@ abstract class HubTestSupport {
         }
         registry.add("hub.edi.partners.demo-partner.poll-delay", () -> "300ms");
         registry.add("hub.edi.partners.demo-partner.read-lock-min-age", () -> "300ms");
-        // an EDIFACT partner on the same sandbox login, in its own folders
-        registry.add("hub.edi.partners.demo-edifact.host", () -> "127.0.0.1");
-        registry.add("hub.edi.partners.demo-edifact.port", () -> SFTP_PORT);
-        registry.add("hub.edi.partners.demo-edifact.user", () -> "demo-partner");
-        registry.add("hub.edi.partners.demo-edifact.password", () -> "demo-partner-sandbox");
-        registry.add("hub.edi.partners.demo-edifact.inbound-dir", () -> "edifact-in");
-        registry.add("hub.edi.partners.demo-edifact.outbound-dir", () -> "edifact-out");
+        // more partners on the same sandbox login, each in its own folders: an EDIFACT one, and two whose host key
+        // is checked, against the server's real key and against another key
+        partner(registry, "demo-edifact", "edifact", "4006381000016", "");
         registry.add("hub.edi.partners.demo-edifact.standard", () -> "EDIFACT");
         registry.add("hub.edi.partners.demo-edifact.qualifier", () -> "14");
-        registry.add("hub.edi.partners.demo-edifact.interchange-id", () -> "4006381000016");
         registry.add("hub.edi.partners.demo-edifact.our-qualifier", () -> "14");
         registry.add("hub.edi.partners.demo-edifact.our-id", () -> "8690000000002");
-        registry.add("hub.edi.partners.demo-edifact.poll-delay", () -> "300ms");
-        registry.add("hub.edi.partners.demo-edifact.read-lock-min-age", () -> "300ms");
+        SimpleGeneratorHostKeyProvider serverKey = new SimpleGeneratorHostKeyProvider(data.resolve("sftp").resolve("hostkey.ser"));
+        Files.createDirectories(data.resolve("sftp"));
+        partner(registry, "demo-strict", "strict", "ACMERETAIL", knownHosts(data.resolve("known_hosts"), serverKey));
+        SimpleGeneratorHostKeyProvider otherKey = new SimpleGeneratorHostKeyProvider(data.resolve("other-hostkey.ser"));
+        partner(registry, "demo-wrongkey", "wrongkey", "ACMERETAIL", knownHosts(data.resolve("known_hosts_wrong"), otherKey));
         registry.add("hub.delivery.sweep-interval-ms", () -> "1000");
         registry.add("hub.delivery.sweep-after-seconds", () -> "2");
         registry.add("hub.ingest.max-payload-bytes", () -> String.valueOf(MAX_PAYLOAD));
@@ -146,6 +147,32 @@ abstract class HubTestSupport {
     @BeforeEach
     void amazonWithoutTheWait() {
         amazon.settle(Duration.ZERO).rateLimit("100");
+    }
+
+    /** A test EDI partner on the sandbox login, with folders {@code <folders>-in} and {@code <folders>-out}. */
+    private static void partner(DynamicPropertyRegistry registry, String id, String folders, String interchangeId,
+                                String knownHostsFile) {
+        String prefix = "hub.edi.partners." + id + ".";
+        registry.add(prefix + "host", () -> "127.0.0.1");
+        registry.add(prefix + "port", () -> SFTP_PORT);
+        registry.add(prefix + "user", () -> "demo-partner");
+        registry.add(prefix + "password", () -> "demo-partner-sandbox");
+        registry.add(prefix + "inbound-dir", () -> folders + "-in");
+        registry.add(prefix + "outbound-dir", () -> folders + "-out");
+        registry.add(prefix + "interchange-id", () -> interchangeId);
+        registry.add(prefix + "known-hosts-file", () -> knownHostsFile);
+        registry.add(prefix + "poll-delay", () -> "300ms");
+        registry.add(prefix + "read-lock-min-age", () -> "300ms");
+    }
+
+    /**
+     * An OpenSSH known_hosts file naming this host key for the sandbox server. The key is made (or loaded) where
+     * the server will load it from, before the server starts.
+     */
+    private static String knownHosts(Path file, SimpleGeneratorHostKeyProvider key) throws IOException {
+        PublicKey publicKey = key.loadKeys(null).iterator().next().getPublic();
+        Files.writeString(file, "[127.0.0.1]:" + SFTP_PORT + " " + PublicKeyEntry.toString(publicKey) + "\n");
+        return file.toString();
     }
 
     TestRestTemplate api() {
