@@ -18,10 +18,14 @@ import java.util.Map;
 /**
  * The documents an EDI order's partner gets back as its lifecycle moves: an 855 when the order is CONFIRMED (or a
  * rejecting 855 when the hub cancels it), an 856 and an 810 when it SHIPPED, each only if the partner expects it
- * ({@code hub.edi.partners.<id>.documents}). mappings/edi/x12-<document>.jsonata gives the segments; this class
- * wraps them in an interchange with the partner's next control numbers and keeps what was sent for audit.
+ * ({@code hub.edi.partners.<id>.documents}); an EDIFACT partner gets ORDRSP, DESADV and INVOIC instead.
+ * mappings/edi/x12-<document>.jsonata or edifact-<message>.jsonata gives the segments; this class wraps them in an
+ * interchange with the partner's next control numbers and keeps what was sent for audit.
  */
 public class EdiOutbound {
+
+    /** The EDIFACT message for each X12 document: what an EDIFACT partner gets instead. */
+    private static final Map<String, String> EDIFACT_NAMES = Map.of("855", "ORDRSP", "856", "DESADV", "810", "INVOIC");
 
     private final Map<String, EdiPartner> partners;
     private final OrderStore orders;
@@ -52,16 +56,15 @@ public class EdiOutbound {
             case SHIPPED -> "ship";
             default -> throw new IllegalStateException("no EDI document for " + change.status());
         };
+        boolean edifact = partner != null && "EDIFACT".equalsIgnoreCase(partner.standard());
         List<String> wanted = new ArrayList<>();
-        // EDIFACT partners' ORDRSP, DESADV and INVOIC are not built yet: they get their CONTRL only
-        boolean x12 = partner != null && "X12".equalsIgnoreCase(partner.standard());
         for (String document : action.equals("ship") ? List.of("856", "810") : List.of("855")) {
-            if (x12 && partner.expects(document)) {
-                wanted.add(document);
+            if (partner != null && (partner.expects(document) || partner.expects(EDIFACT_NAMES.get(document)))) {
+                wanted.add(edifact ? EDIFACT_NAMES.get(document) : document);
             }
         }
         ObjectNode envelope = json.createObjectNode().put("action", action).put("at", change.at().toString())
-                .put("partner", partnerId);
+                .put("partner", partnerId).put("standard", edifact ? "edifact" : "x12");
         envelope.set("documents", json.valueToTree(wanted));
         envelope.set("order", order);
         return envelope.toString();
@@ -81,9 +84,17 @@ public class EdiOutbound {
         if (partner == null) {
             throw new IllegalArgumentException("no EDI partner '" + partnerId + "' in hub.edi.partners");
         }
+        boolean edifact = "EDIFACT".equalsIgnoreCase(partner.standard());
         List<List<String>> segments = new ArrayList<>();
-        flatten(json.readTree(mapped).path("segments"), segments);
+        flatten(json.readTree(mapped).path("segments"), segments, edifact);
         long interchange = numbers.next(partnerId, ControlNumbers.Kind.INTERCHANGE);
+        if (edifact) {
+            String reference = String.valueOf(numbers.next(partnerId, ControlNumbers.Kind.TRANSACTION));
+            String text = EdifactEnvelope.write(partner, interchange, List.of(new EdifactEnvelope.Message(
+                    type + ":D:96A:UN:EAN008", reference, segments)), Instant.now(clock));
+            return new Outbound(partnerId, type, orderId, type + "-" + interchange + ".edi", String.valueOf(interchange),
+                    "", reference, text);
+        }
         long group = numbers.next(partnerId, ControlNumbers.Kind.GROUP);
         String transaction = String.format("%04d", numbers.next(partnerId, ControlNumbers.Kind.TRANSACTION));
         String text = X12Envelope.write(partner, interchange, group, functionalId(type),
@@ -95,18 +106,33 @@ public class EdiOutbound {
 
     /** Keeps a document that is in the partner's folder, linked to its order. */
     public void sent(Outbound document) {
-        documents.record(new EdiDocuments.Entry(document.partner(), "OUT", "X12", document.type(),
+        documents.record(new EdiDocuments.Entry(document.partner(), "OUT",
+                document.fileName().endsWith(".edi") ? "EDIFACT" : "X12", document.type(),
                 document.interchangeNo(), document.groupNo(), document.transactionNo(), document.orderId(),
                 document.fileName(), OrderIds.sha256(document.text()), "SENT", null, document.text()));
     }
 
-    private static void flatten(JsonNode node, List<List<String>> out) {
+    /**
+     * The mapped segments as element lists. For EDIFACT an element given as an array is a composite: its components
+     * are released and joined with ':'; a plain value is released whole.
+     */
+    private static void flatten(JsonNode node, List<List<String>> out, boolean edifact) {
         if (node.isArray()) {
-            node.forEach(child -> flatten(child, out));
+            node.forEach(child -> flatten(child, out, edifact));
         } else if (node.isObject()) {
             List<String> segment = new ArrayList<>();
             segment.add(node.path("tag").asText());
-            node.path("e").forEach(e -> segment.add(e.isNull() ? "" : e.asText()));
+            for (JsonNode element : node.path("e")) {
+                if (!edifact) {
+                    segment.add(element.isNull() ? "" : element.asText());
+                } else if (element.isArray()) {
+                    List<String> components = new ArrayList<>();
+                    element.forEach(c -> components.add(EdifactEnvelope.escape(c.isNull() ? "" : c.asText())));
+                    segment.add(String.join(":", components));
+                } else {
+                    segment.add(EdifactEnvelope.escape(element.isNull() ? "" : element.asText()));
+                }
+            }
             out.add(segment);
         }
     }

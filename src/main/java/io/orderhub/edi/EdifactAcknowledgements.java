@@ -23,13 +23,15 @@ public class EdifactAcknowledgements {
     public String write(EdiInterchange interchange, EdiPartner partner, String partnerId, ControlNumbers numbers,
                         Instant at) {
         List<List<String>> segments = new ArrayList<>();
-        segments.add(List.of("UCI", interchange.controlNumber(),
-                interchange.senderId() + ":" + interchange.senderQualifier(),
-                interchange.receiverId() + ":" + interchange.receiverQualifier(), interchange.accepted() ? "7" : "4"));
+        segments.add(List.of("UCI", EdifactEnvelope.escape(interchange.controlNumber()),
+                EdifactEnvelope.escape(interchange.senderId()) + ":" + interchange.senderQualifier(),
+                EdifactEnvelope.escape(interchange.receiverId()) + ":" + interchange.receiverQualifier(),
+                interchange.accepted() ? "7" : "4"));
         for (EdiInterchange.Group group : interchange.groups()) {
             for (EdiInterchange.Transaction message : group.transactions()) {
                 boolean accepted = message.accepted() && group.errors().isEmpty();
-                segments.add(List.of("UCM", message.controlNumber(), message.type() + ":D:96A:UN", accepted ? "7" : "4"));
+                segments.add(List.of("UCM", EdifactEnvelope.escape(message.controlNumber()), message.type() + ":D:96A:UN",
+                        accepted ? "7" : "4"));
                 for (EdiError error : message.errors()) {
                     String code = CODES.getOrDefault(error.code(), "12");
                     segments.add(List.of("UCS", String.valueOf(error.segmentPosition()), error.isElementError() ? "" : code));

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Writes an outbound EDIFACT interchange: UNA with the default service characters, UNB (syntax UNOC:3, both parties
  * with their qualifiers, date and time, the interchange reference), the messages each framed by UNH/UNT (UNT counts
- * UNH to UNT), and UNZ with the message count and the same reference. Separators and terminators inside data are
- * escaped with the release character "?".
+ * UNH to UNT), and UNZ with the message count and the same reference. Elements are written as given: the caller
+ * joins a composite's components with ':' and escapes data with {@link #escape}.
  */
 public final class EdifactEnvelope {
 
@@ -26,34 +26,34 @@ public final class EdifactEnvelope {
     public static String write(EdiPartner partner, long interchangeReference, List<Message> messages, Instant at) {
         StringBuilder out = new StringBuilder("UNA:+.? '\n");
         String reference = String.valueOf(interchangeReference);
-        segment(out, List.of("UNB", "UNOC:3", partner.ourId() + ":" + partner.ourQualifier(),
-                partner.interchangeId() + ":" + partner.qualifier(), YYMMDD.format(at) + ":" + HHMM.format(at), reference), true);
+        segment(out, List.of("UNB", "UNOC:3", escape(partner.ourId()) + ":" + partner.ourQualifier(),
+                escape(partner.interchangeId()) + ":" + partner.qualifier(), YYMMDD.format(at) + ":" + HHMM.format(at),
+                reference));
         for (Message message : messages) {
-            segment(out, List.of("UNH", message.reference(), message.identifier()), true);
-            message.segments().forEach(s -> segment(out, s, false));
-            segment(out, List.of("UNT", String.valueOf(message.segments().size() + 2), message.reference()), false);
+            segment(out, List.of("UNH", message.reference(), message.identifier()));
+            message.segments().forEach(s -> segment(out, s));
+            segment(out, List.of("UNT", String.valueOf(message.segments().size() + 2), message.reference()));
         }
-        segment(out, List.of("UNZ", String.valueOf(messages.size()), reference), false);
+        segment(out, List.of("UNZ", String.valueOf(messages.size()), reference));
         return out.toString();
     }
 
-    /** @param composite whether ':' in the values separates components (service segments) or is data to escape */
-    private static void segment(StringBuilder out, List<String> elements, boolean composite) {
+    private static void segment(StringBuilder out, List<String> elements) {
         int last = X12Envelope.significant(elements);
         for (int i = 0; i < last; i++) {
             if (i > 0) {
                 out.append('+');
             }
-            String value = elements.get(i) == null ? "" : elements.get(i);
-            out.append(i == 0 ? value : escape(value, composite));
+            out.append(elements.get(i) == null ? "" : elements.get(i));
         }
         out.append("'\n");
     }
 
-    private static String escape(String value, boolean composite) {
+    /** Data with the service characters released ("?+", "?:", "?'", "??"). */
+    public static String escape(String value) {
         StringBuilder escaped = new StringBuilder();
-        for (char c : value.toCharArray()) {
-            if (c == '?' || c == '+' || c == '\'' || (c == ':' && !composite)) {
+        for (char c : (value == null ? "" : value).toCharArray()) {
+            if (c == '?' || c == '+' || c == '\'' || c == ':') {
                 escaped.append('?');
             }
             escaped.append(c);

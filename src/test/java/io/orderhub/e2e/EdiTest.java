@@ -141,6 +141,25 @@ class EdiTest extends HubTestSupport {
         assertThat(segments(report)).contains("UCI*" + reference + "*4006381000016:14*8690000000002:14*7",
                 "UCM*1*ORDERS:D:96A:UN*7");
         assertThat(document(orderId, "ORDERS").path("status").asText()).isEqualTo("ACCEPTED");
+
+        // the EDIFACT partner's answers: ORDRSP on CONFIRMED, DESADV and INVOIC once the warehouse shipped it
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/orders/" + orderId + "/documents").getBody()
+                .findValuesAsText("type").containsAll(List.of("ORDRSP", "DESADV", "INVOIC")));
+        String tracking = order(orderId).path("fulfillment").path("trackingNumbers").get(0).asText();
+        EdiInterchange response = sent("edifact-out", orderId, "ORDRSP");
+        assertThat(response.accepted()).isTrue();
+        assertThat(response.groups().get(0).transactions().get(0).type()).isEqualTo("ORDRSP");
+        assertThat(segments(response)).contains("BGM*231*" + number + "-RSP*29", "RFF*ON:" + number,
+                "LIN*1*5*4006381333931:EN", "PIA*1*MUG-CER-12-BLU:SA", "QTY*21:24", "CNT*2:1");
+        EdiInterchange despatch = sent("edifact-out", orderId, "DESADV");
+        assertThat(despatch.accepted()).isTrue();
+        assertThat(segments(despatch)).contains("NAD*DP***ACME Lager Koeln*Industriestrasse 12*Koeln**50829*DE",
+                "RFF*CN:" + tracking, "QTY*12:24");
+        EdiInterchange invoice = sent("edifact-out", orderId, "INVOIC");
+        assertThat(invoice.accepted()).isTrue();
+        assertThat(segments(invoice)).contains("BGM*380*INV-" + number + "*9", "CUX*2:EUR:4", "QTY*47:24",
+                "MOA*203:285.60", "PRI*AAA:11.90", "MOA*86:285.60");
+        assertThat(names("edifact-out")).noneMatch(f -> f.endsWith(".x12"));
     }
 
     @Test
@@ -175,9 +194,13 @@ class EdiTest extends HubTestSupport {
 
     /** A document the hub sent for the order, read back from the partner's outbound folder with StAEDI. */
     private EdiInterchange sent(String orderId, String type) throws IOException {
+        return sent("outbound", orderId, type);
+    }
+
+    private EdiInterchange sent(String folder, String orderId, String type) throws IOException {
         String file = document(orderId, type).path("fileName").asText();
-        assertThat(names("outbound")).contains(file);
-        try (InputStream in = sftp.read("outbound/" + file)) {
+        assertThat(names(folder)).contains(file);
+        try (InputStream in = sftp.read(folder + "/" + file)) {
             return new EdiReader().read(in.readAllBytes());
         }
     }
