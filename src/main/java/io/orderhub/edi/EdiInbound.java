@@ -82,8 +82,8 @@ public class EdiInbound {
             boolean edifact = "EDIFACT".equals(interchange.standard());
             ack = edifact ? edifactAcknowledgements.write(interchange, partner, partnerId, numbers, now)
                     : x12Acknowledgements.write(interchange, partner, partnerId, numbers, now);
-            ackFile = (edifact ? "CONTRL-" : "997-") + interchange.controlNumber() + "-" + now.toEpochMilli()
-                    + (edifact ? ".edi" : ".x12");
+            ackFile = (edifact ? "CONTRL-" : partner.acknowledgement() + "-") + interchange.controlNumber() + "-"
+                    + now.toEpochMilli() + (edifact ? ".edi" : ".x12");
         }
         ObjectNode page = json.createObjectNode();
         ArrayNode sets = page.putArray("transactions");
@@ -154,7 +154,7 @@ public class EdiInbound {
             String errorId = errors.record("edi", partnerId, "sftp", "edi-envelope",
                     received.fileName() + ": " + String.join("; ", problems), received.text());
             LOG.warn("EDI {}: {} rejected ({}), error {}: {}", partnerId, received.fileName(),
-                    received.acknowledgement() == null ? "no 997: the envelope cannot be read" : "997 sent",
+                    received.acknowledgement() == null ? "no acknowledgement: the envelope cannot be read" : "acknowledged",
                     errorId, String.join("; ", problems));
         }
     }

@@ -52,6 +52,7 @@ public class EdiOutbound {
         EdiPartner partner = partners.get(partnerId);
         String action = switch (change.status()) {
             case CONFIRMED -> "confirm";
+            case BACKORDERED -> "backorder";
             case CANCELED -> "reject";
             case SHIPPED -> "ship";
             default -> throw new IllegalStateException("no EDI document for " + change.status());

@@ -13,6 +13,8 @@ import java.util.List;
  * @param knownHostsFile the OpenSSH known_hosts file the server's host key is checked against; empty only in the
  *                       sandbox, where the key is not checked
  * @param usage          ISA15 of what the hub sends: P (production) or T (test)
+ * @param acknowledgement 997, or 999 (005010X231A1) for an X12 partner that wants an implementation
+ *                       acknowledgement; an EDIFACT partner gets a CONTRL either way
  * @param documents      what the partner gets back: 855 (on CONFIRMED), 856 and 810 (on SHIPPED)
  */
 public record EdiPartner(@DefaultValue("true") boolean enabled,

@@ -5,14 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The 997 functional acknowledgement of a received interchange: one 997 per functional group, AK2/AK5 per
- * transaction set, AK3 (segment) and AK4 (element) for each error with its position, code and the bad data, and
- * AK9 with the counts. Accepted (A), rejected (R), or partially accepted (P) when some sets of a group passed.
+ * The functional acknowledgement of a received interchange, a 997 or, for partners configured so, a 999
+ * (implementation acknowledgement, 005010X231A1: the same report with IK3/IK4/IK5 in place of AK3/AK4/AK5): one per
+ * functional group, AK2 and AK5/IK5 per transaction set, AK3/IK3 (segment) and AK4/IK4 (element) for each error with
+ * its position and code, and AK9 with the counts. Accepted (A), rejected (R), or partially accepted (P) when some
+ * sets of a group passed.
  */
 public class X12Acknowledgements {
 
+    private static final String IMPLEMENTATION_999 = "005010X231A1";
+
     public List<X12Envelope.TransactionSet> functionalAcks(EdiInterchange interchange, ControlNumbers numbers,
-                                                           String partnerId) {
+                                                           String partnerId, boolean implementation) {
+        String segment = implementation ? "IK" : "AK";
         List<X12Envelope.TransactionSet> sets = new ArrayList<>();
         for (EdiInterchange.Group group : interchange.groups()) {
             List<List<String>> segments = new ArrayList<>();
@@ -25,16 +30,16 @@ public class X12Acknowledgements {
                         ak5Code = error.code().substring(4);
                         continue;
                     }
-                    segments.add(List.of("AK3", error.segmentTag(), String.valueOf(error.segmentPosition()), "",
+                    segments.add(List.of(segment + "3", error.segmentTag(), String.valueOf(error.segmentPosition()), "",
                             error.isElementError() ? "8" : error.code()));
                     if (error.isElementError()) {
-                        segments.add(List.of("AK4", String.valueOf(error.elementPosition()), "", error.code()));
+                        segments.add(List.of(segment + "4", String.valueOf(error.elementPosition()), "", error.code()));
                     }
                 }
                 if (transaction.accepted()) {
-                    segments.add(List.of("AK5", "A"));
+                    segments.add(List.of(segment + "5", "A"));
                 } else {
-                    segments.add(List.of("AK5", "R", ak5Code.isEmpty() ? "5" : ak5Code));
+                    segments.add(List.of(segment + "5", "R", ak5Code.isEmpty() ? "5" : ak5Code));
                 }
             }
             long received = group.transactions().size();
@@ -48,8 +53,9 @@ public class X12Acknowledgements {
                 ak9.add(groupCode);
             }
             segments.add(ak9);
-            sets.add(new X12Envelope.TransactionSet("997",
-                    String.format("%04d", numbers.next(partnerId, ControlNumbers.Kind.TRANSACTION)), segments));
+            sets.add(new X12Envelope.TransactionSet(implementation ? "999" : "997",
+                    String.format("%04d", numbers.next(partnerId, ControlNumbers.Kind.TRANSACTION)),
+                    implementation ? IMPLEMENTATION_999 : null, segments));
         }
         return sets;
     }
@@ -57,8 +63,10 @@ public class X12Acknowledgements {
     /** The interchange written out, ready for the partner's folder. */
     public String write(EdiInterchange interchange, EdiPartner partner, String partnerId, ControlNumbers numbers,
                         Instant at) {
-        List<X12Envelope.TransactionSet> sets = functionalAcks(interchange, numbers, partnerId);
+        boolean implementation = "999".equals(partner.acknowledgement());
+        List<X12Envelope.TransactionSet> sets = functionalAcks(interchange, numbers, partnerId, implementation);
         return X12Envelope.write(partner, numbers.next(partnerId, ControlNumbers.Kind.INTERCHANGE),
-                numbers.next(partnerId, ControlNumbers.Kind.GROUP), "FA", sets, at);
+                numbers.next(partnerId, ControlNumbers.Kind.GROUP), "FA",
+                implementation ? IMPLEMENTATION_999 : X12Envelope.VERSION, sets, at);
     }
 }

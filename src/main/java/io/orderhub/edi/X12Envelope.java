@@ -19,21 +19,38 @@ public final class X12Envelope {
     private X12Envelope() {
     }
 
-    /** A transaction set to write: its type (ST01), control number (ST02) and the segments between ST and SE. */
-    public record TransactionSet(String type, String controlNumber, List<List<String>> segments) {
+    /** The version of what the hub writes, unless a document says otherwise (the 999 is 005010). */
+    public static final String VERSION = "004010";
+
+    /**
+     * A transaction set to write: its type (ST01), control number (ST02), implementation convention (ST03, or null)
+     * and the segments between ST and SE.
+     */
+    public record TransactionSet(String type, String controlNumber, String implementation, List<List<String>> segments) {
+
+        public TransactionSet(String type, String controlNumber, List<List<String>> segments) {
+            this(type, controlNumber, null, segments);
+        }
     }
 
     public static String write(EdiPartner partner, long interchangeNumber, long groupNumber, String functionalId,
                                List<TransactionSet> sets, Instant at) {
+        return write(partner, interchangeNumber, groupNumber, functionalId, VERSION, sets, at);
+    }
+
+    /** @param version GS08 (004010, or 005010X231A1 for a 999); ISA12 follows it */
+    public static String write(EdiPartner partner, long interchangeNumber, long groupNumber, String functionalId,
+                               String version, List<TransactionSet> sets, Instant at) {
         StringBuilder out = new StringBuilder();
         String isa13 = String.format("%09d", interchangeNumber);
         segment(out, List.of("ISA", "00", " ".repeat(10), "00", " ".repeat(10),
                 partner.ourQualifier(), pad(partner.ourId(), 15), partner.qualifier(), pad(partner.interchangeId(), 15),
-                YYMMDD.format(at), HHMM.format(at), "U", "00401", isa13, "0", partner.usage(), ">"));
+                YYMMDD.format(at), HHMM.format(at), "U", version.substring(0, 5), isa13, "0", partner.usage(), ">"));
         segment(out, List.of("GS", functionalId, partner.ourId(), partner.interchangeId(), CCYYMMDD.format(at),
-                HHMM.format(at), String.valueOf(groupNumber), "X", "004010"));
+                HHMM.format(at), String.valueOf(groupNumber), "X", version));
         for (TransactionSet set : sets) {
-            segment(out, List.of("ST", set.type(), set.controlNumber()));
+            segment(out, set.implementation() == null ? List.of("ST", set.type(), set.controlNumber())
+                    : List.of("ST", set.type(), set.controlNumber(), set.implementation()));
             set.segments().forEach(s -> segment(out, s));
             segment(out, List.of("SE", String.valueOf(set.segments().size() + 2), set.controlNumber()));
         }

@@ -12,8 +12,9 @@ import java.util.Set;
  *   warehouse has not started on it; never an order the channel ships itself (Amazon FBA);</li>
  *   <li>the channel the order came from hears that it SHIPPED or was CANCELED, when the hub made that change (a
  *   change the channel reported is not told back to it), and when the channel has a write-back;</li>
- *   <li>an EDI trading partner gets its documents: the acknowledgement (855) when its order is CONFIRMED, or
- *   rejected when the hub cancels it, and the ship notice and invoice (856, 810) when it SHIPPED.</li>
+ *   <li>an EDI trading partner gets its documents: the acknowledgement (855) when its order is CONFIRMED, says its
+ *   lines are backordered when it is BACKORDERED and rejected when the hub cancels it, and the ship notice and
+ *   invoice (856, 810) when it SHIPPED.</li>
  * </ul>
  */
 public class DeliveryPlan {
@@ -46,7 +47,7 @@ public class DeliveryPlan {
             out.add(Destination.CHANNEL);
         }
         if (enabled.contains(Destination.EDI) && EDI_CHANNEL.equals(change.channel()) && before != after
-                && (after == OrderStatus.CONFIRMED || after == OrderStatus.SHIPPED
+                && (after == OrderStatus.CONFIRMED || after == OrderStatus.SHIPPED || after == OrderStatus.BACKORDERED
                 || (after == OrderStatus.CANCELED && !change.fromChannel()))) {
             out.add(Destination.EDI);
         }

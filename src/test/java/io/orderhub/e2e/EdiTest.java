@@ -206,6 +206,38 @@ class EdiTest extends HubTestSupport {
     }
 
     @Test
+    void backorderedAndRejectedOrdersAreAcknowledgedAsSuch() throws IOException {
+        wms.setAvailable(false); // the warehouse does not move this one on
+        try {
+            int n = NEXT.incrementAndGet();
+            String po = "PO-E2E-" + n;
+            upload("po-" + n + ".x12", purchaseOrder("x12-850-basic.edi", n, po));
+            String orderId = OrderIds.orderId("edi", "demo-partner", po);
+            await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/orders/" + orderId + "/documents").getBody()
+                    .findValuesAsText("type").contains("855"));
+
+            post("/api/orders/" + orderId + "/status", "{\"status\":\"BACKORDERED\",\"detail\":\"no stock\"}");
+            post("/api/orders/" + orderId + "/status", "{\"status\":\"CANCELED\",\"detail\":\"not coming back\"}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/orders/" + orderId + "/documents").getBody()
+                    .findValuesAsText("type").stream().filter("855"::equals).count() == 3);
+
+            List<List<String>> acks = new ArrayList<>();
+            for (JsonNode document : get("/api/orders/" + orderId + "/documents").getBody()) {
+                if (document.path("type").asText().equals("855")) {
+                    try (InputStream in = sftp.read("outbound/" + document.path("fileName").asText())) {
+                        acks.add(segments(new EdiReader().read(in.readAllBytes())));
+                    }
+                }
+            }
+            assertThat(acks.get(0)).contains("BAK*00*AC*" + po + "*20250415").anyMatch(s -> s.startsWith("ACK*IA*24*"));
+            assertThat(acks.get(1)).contains("BAK*00*AC*" + po + "*20250415").anyMatch(s -> s.startsWith("ACK*IB*24*"));
+            assertThat(acks.get(2)).contains("BAK*00*RJ*" + po + "*20250415").anyMatch(s -> s.startsWith("ACK*IR*0*"));
+        } finally {
+            wms.setAvailable(true);
+        }
+    }
+
+    @Test
     void aResentFileChangesNothing() throws IOException {
         int n = NEXT.incrementAndGet();
         String po = "PO-E2E-" + n;

@@ -89,6 +89,23 @@ class PurchaseOrderInTest extends MappingTestSupport {
     }
 
     @Test
+    void aPartnerThatWantsA999GetsTheImplementationAcknowledgement() {
+        EdiPartner wants999 = new EdiPartner(true, "localhost", 22, "acme", "", "", "", "inbound", "outbound",
+                "X12", "ZZ", "ACMERETAIL", "ZZ", "ORDERHUB", "P", "999", List.of(), Duration.ofSeconds(10),
+                Duration.ofSeconds(5));
+        String broken = sample("edi", "x12-850-basic.edi").replace("PO1*1*24*EA", "PO1*1*2X4*EA");
+        String ack = new X12Acknowledgements().write(read(broken), wants999, PARTNER, counter(),
+                Instant.parse("2025-04-15T09:31:00Z"));
+
+        EdiInterchange parsed = read(ack);
+        assertThat(parsed.accepted()).isTrue();
+        assertThat(parsed.version()).isEqualTo("00501");
+        assertThat(parsed.groups().get(0).version()).isEqualTo("005010X231A1");
+        assertThat(segments(parsed)).contains("ST*999*0001*005010X231A1", "AK1*PO*101", "AK2*850*0001", "IK3*PO1*16**8",
+                "IK4*2**6", "IK5*R*5", "AK9*R*1*1*0");
+    }
+
+    @Test
     void aWrongSegmentCountRejectsTheSetWithCode4() {
         String broken = sample("edi", "x12-850-basic.edi").replace("SE*20*0001", "SE*19*0001");
         EdiInterchange interchange = read(broken);

@@ -120,6 +120,7 @@ class LifecycleTest {
                 .containsExactly(Destination.WMS, Destination.EDI, Destination.EVENTS);
         assertThat(plan.forChange(byHub("edi", PACKED, SHIPPED))).containsExactly(Destination.EDI, Destination.EVENTS);
         assertThat(plan.forChange(byHub("edi", CONFIRMED, CANCELED))).containsExactly(Destination.EDI, Destination.EVENTS);
+        assertThat(plan.forChange(byHub("edi", CONFIRMED, BACKORDERED))).containsExactly(Destination.EDI, Destination.EVENTS);
         // the partner's own cancellation (850 with BEG01 01) is not answered with an 855; other steps send nothing
         assertThat(plan.forChange(new DeliveryPlan.Change("edi", CONFIRMED, CANCELED, true, true, false)))
                 .containsExactly(Destination.EVENTS);
