@@ -29,23 +29,25 @@ public record CanonicalOrder(
         Totals totals,
         Payment payment,
         String shippingMethod,
+        Instant requestedDeliveryAt,
         Fulfillment fulfillment,
         List<HistoryEntry> history) {
 
     public CanonicalOrder withIdentity(String newOrderId) {
         return new CanonicalOrder(newOrderId, channel, account, channelOrderId, orderNumber, placedAt, updatedAt,
-                currency, status, customer, shipTo, billTo, lines, totals, payment, shippingMethod, fulfillment, history);
+                currency, status, customer, shipTo, billTo, lines, totals, payment, shippingMethod, requestedDeliveryAt,
+                fulfillment, history);
     }
 
     public CanonicalOrder withState(OrderStatus newStatus, Fulfillment newFulfillment, List<HistoryEntry> newHistory) {
         return new CanonicalOrder(orderId, channel, account, channelOrderId, orderNumber, placedAt, updatedAt,
-                currency, newStatus, customer, shipTo, billTo, lines, totals, payment, shippingMethod, newFulfillment,
-                newHistory);
+                currency, newStatus, customer, shipTo, billTo, lines, totals, payment, shippingMethod, requestedDeliveryAt,
+                newFulfillment, newHistory);
     }
 
     public CanonicalOrder withMoney(List<OrderLine> newLines, Totals newTotals) {
         return new CanonicalOrder(orderId, channel, account, channelOrderId, orderNumber, placedAt, updatedAt,
-                currency, status, customer, shipTo, billTo, newLines, newTotals, payment, shippingMethod, fulfillment,
-                history);
+                currency, status, customer, shipTo, billTo, newLines, newTotals, payment, shippingMethod, requestedDeliveryAt,
+                fulfillment, history);
     }
 }

@@ -61,6 +61,7 @@ class PurchaseOrderInTest extends MappingTestSupport {
         assertThat(order.lines().get(0).unitPrice()).isEqualTo(new BigDecimal("12.50"));
         assertThat(order.totals().grandTotal()).isEqualTo(new BigDecimal("300.00"));
         assertThat(order.shippingMethod()).isEqualTo("UPS GROUND");
+        assertThat(order.requestedDeliveryAt()).isEqualTo(Instant.parse("2025-04-22T00:00:00Z")); // DTM*002
     }
 
     @Test
@@ -154,6 +155,7 @@ class PurchaseOrderInTest extends MappingTestSupport {
         assertThat(order.channelOrderId()).isEqualTo("4500012345");
         assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(order.placedAt()).isEqualTo(Instant.parse("2025-04-15T00:00:00Z"));
+        assertThat(order.requestedDeliveryAt()).isEqualTo(Instant.parse("2025-04-22T00:00:00Z")); // DTM+2
         assertThat(order.currency()).isEqualTo("EUR");
         // the delivery party (NAD+DP) is the ship-to
         assertThat(order.shipTo().name()).isEqualTo("ACME Lager Koeln");

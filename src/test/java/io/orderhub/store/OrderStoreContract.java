@@ -381,6 +381,6 @@ abstract class OrderStoreContract {
                 List.of(new OrderLine("1", "MUG-CER-12-BLU", "45001001", "Mug", 1, new BigDecimal("18.00"),
                         BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("18.00"))),
                 new Totals(new BigDecimal("18.00"), BigDecimal.ZERO, new BigDecimal("5.95"), BigDecimal.ZERO,
-                        new BigDecimal("23.95"), false), null, "Standard", null, null);
+                        new BigDecimal("23.95"), false), null, "Standard", null, null, null);
     }
 }
