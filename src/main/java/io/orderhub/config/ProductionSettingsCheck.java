@@ -1,6 +1,9 @@
 package io.orderhub.config;
 
+import io.orderhub.edi.EdiPartner;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
@@ -9,8 +12,6 @@ import org.springframework.core.env.PropertySource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,23 +82,33 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
      * the sandbox a host key is always checked, so a missing file is a missing setting, not a silent "accept any".
      */
     static List<String> unsafeEdiPartners(ConfigurableEnvironment environment) {
-        Set<String> partners = new TreeSet<>();
-        rawProperties(environment, "hub.edi.partners.").keySet()
-                .forEach(name -> partners.add(name.substring("hub.edi.partners.".length()).split("\\.")[0]));
+        // bound as the hub binds them, so partners given only as HUB_EDI_PARTNERS_<ID>_* variables are seen too
+        Map<String, EdiPartner> partners = Binder.get(environment)
+                .bind("hub.edi.partners", Bindable.mapOf(String.class, EdiPartner.class)).orElse(Map.of());
         List<String> missing = new ArrayList<>();
-        for (String partner : partners) {
-            String prefix = "hub.edi.partners." + partner + ".";
-            if (!environment.getProperty(prefix + "enabled", Boolean.class, true)) {
-                continue;
+        new TreeMap<>(partners).forEach((id, partner) -> {
+            if (!partner.enabled()) {
+                return;
             }
-            for (String setting : List.of("host", "user", "interchange-id", "known-hosts-file")) {
-                String value = environment.getProperty(prefix + setting);
-                if (value == null || value.isBlank()) {
-                    missing.add(prefix + setting);
-                }
+            String prefix = "hub.edi.partners." + id + ".";
+            if (blank(partner.host())) {
+                missing.add(prefix + "host");
             }
-        }
+            if (blank(partner.user())) {
+                missing.add(prefix + "user");
+            }
+            if (blank(partner.interchangeId())) {
+                missing.add(prefix + "interchange-id");
+            }
+            if (blank(partner.knownHostsFile())) {
+                missing.add(prefix + "known-hosts-file");
+            }
+        });
         return missing;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** Every property under {@code prefix} as written (placeholders unresolved); the first source wins, as in Spring. */
