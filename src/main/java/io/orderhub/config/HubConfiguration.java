@@ -87,6 +87,9 @@ public class HubConfiguration {
             enabled.add(Destination.CHANNEL);
         }
         enabled.add(Destination.EDI); // only EDI orders go there, and only to partners that expect the document
+        if (hub.destinations().erp().enabled()) {
+            enabled.add(Destination.ERP);
+        }
         return new DeliveryPlan(enabled, Set.copyOf(hub.destinations().channel().channels()));
     }
 

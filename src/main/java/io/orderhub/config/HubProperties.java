@@ -45,7 +45,11 @@ public record HubProperties(
     }
 
     public record Destinations(@DefaultValue Toggle wms, @DefaultValue Toggle events,
-                               @DefaultValue WriteBack channel) {
+                               @DefaultValue WriteBack channel, @DefaultValue Erp erp) {
+    }
+
+    /** Sales orders to the ERP on an Artemis queue. */
+    public record Erp(@DefaultValue("true") boolean enabled, @DefaultValue("hub.erp.sales-orders") String queue) {
     }
 
     /** Shipments and hub-made cancellations told back to the channel the order came from. */

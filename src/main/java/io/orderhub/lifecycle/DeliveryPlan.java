@@ -14,13 +14,18 @@ import java.util.Set;
  *   change the channel reported is not told back to it), and when the channel has a write-back;</li>
  *   <li>an EDI trading partner gets its documents: the acknowledgement (855) when its order is CONFIRMED, says its
  *   lines are backordered when it is BACKORDERED and rejected when the hub cancels it, and the ship notice and
- *   invoice (856, 810) when it SHIPPED.</li>
+ *   invoice (856, 810) when it SHIPPED;</li>
+ *   <li>the ERP gets the sales order when it becomes CONFIRMED, and an update when it SHIPPED, is CANCELED or its
+ *   return is completed.</li>
  * </ul>
  */
 public class DeliveryPlan {
 
     /** Orders from EDI trading partners: they get documents back (855 on CONFIRMED, 856 and 810 on SHIPPED). */
     public static final String EDI_CHANNEL = "edi";
+    /** What the ERP hears of: the sale (also one Amazon ships itself), and what changes the books. */
+    private static final Set<OrderStatus> ERP_STEPS = Set.of(OrderStatus.CONFIRMED, OrderStatus.SHIPPED,
+            OrderStatus.CANCELED, OrderStatus.RETURN_COMPLETED);
 
     private final Set<Destination> enabled;
     private final Set<String> writeBackChannels;
@@ -50,6 +55,9 @@ public class DeliveryPlan {
                 && (after == OrderStatus.CONFIRMED || after == OrderStatus.SHIPPED || after == OrderStatus.BACKORDERED
                 || (after == OrderStatus.CANCELED && !change.fromChannel()))) {
             out.add(Destination.EDI);
+        }
+        if (enabled.contains(Destination.ERP) && before != after && ERP_STEPS.contains(after)) {
+            out.add(Destination.ERP);
         }
         if (enabled.contains(Destination.EVENTS)) {
             out.add(Destination.EVENTS);

@@ -9,7 +9,9 @@ public enum Destination {
     /** the sales channel the order came from: shipment and cancellation write-back */
     CHANNEL,
     /** EDI documents to the trading partner an EDI order came from: 855, 856, 810 */
-    EDI;
+    EDI,
+    /** the ERP: a sales order when the order is CONFIRMED, an update when it ships, is canceled or returned */
+    ERP;
 
     public String queueName() {
         return "hub.delivery." + key();

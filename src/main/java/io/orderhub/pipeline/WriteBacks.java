@@ -27,21 +27,39 @@ public class WriteBacks {
     }
 
     public String envelope(DeliveryRef delivery) throws JsonProcessingException {
-        HistoryEntry change = orders.changeAt(delivery.orderId(), delivery.revision());
-        OrderStatus moved = change.status();
+        ObjectNode envelope = change(delivery);
+        OrderStatus moved = OrderStatus.valueOf(envelope.path("status").asText());
         String action = switch (moved) {
             case SHIPPED -> "ship";
             case CANCELED -> "cancel";
             default -> throw new IllegalStateException("revision " + delivery.revision() + " of order "
                     + delivery.orderId() + " moved it to " + moved + ", which is not written back to a channel");
         };
-        ObjectNode envelope = json.createObjectNode().put("action", action).put("at", change.at().toString());
+        envelope.put("action", action);
+        String nativeOrder = orders.nativePayload(delivery.orderId()).orElse(null);
+        envelope.set("native", nativeOrder == null ? json.nullNode() : json.readTree(nativeOrder));
+        return envelope.toString();
+    }
+
+    /**
+     * What a destination's mapping works from: {"status": the status this revision moved to, "previousStatus", "at",
+     * "revision", "idempotencyKey", "trackingNumber": the newest, "order": the canonical order as stored now}.
+     */
+    public ObjectNode change(DeliveryRef delivery) throws JsonProcessingException {
+        HistoryEntry change = orders.changeAt(delivery.orderId(), delivery.revision());
+        ObjectNode envelope = json.createObjectNode().put("status", change.status().name())
+                .put("previousStatus", change.from() == null ? null : change.from().name())
+                .put("at", change.at().toString()).put("revision", delivery.revision())
+                .put("idempotencyKey", delivery.key());
         JsonNode order = json.readTree(orders.canonicalJson(delivery.orderId()));
         JsonNode numbers = order.path("fulfillment").path("trackingNumbers");
         envelope.put("trackingNumber", numbers.isEmpty() ? null : numbers.get(numbers.size() - 1).asText());
         envelope.set("order", order);
-        String nativeOrder = orders.nativePayload(delivery.orderId()).orElse(null);
-        envelope.set("native", nativeOrder == null ? json.nullNode() : json.readTree(nativeOrder));
-        return envelope.toString();
+        return envelope;
+    }
+
+    /** {@link #change} as JSON text, for routes. */
+    public String changeJson(DeliveryRef delivery) throws JsonProcessingException {
+        return change(delivery).toString();
     }
 }

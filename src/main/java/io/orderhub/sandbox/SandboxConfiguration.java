@@ -124,6 +124,11 @@ public class SandboxConfiguration {
     }
 
     @Bean(destroyMethod = "close")
+    ErpSimulator erpSimulator(jakarta.jms.ConnectionFactory connections, HubProperties hub, ObjectMapper json) {
+        return new ErpSimulator(connections, hub.destinations().erp().queue(), json);
+    }
+
+    @Bean(destroyMethod = "close")
     WmsSimulator wmsSimulator(ObjectMapper json, HubProperties hub, Environment environment) {
         return new WmsSimulator(json, () -> environment.getProperty("local.server.port", Integer.class, 8080),
                 hub.security().apiUser(), hub.security().apiPassword(), hub.sandbox().wmsStepDelay());

@@ -8,6 +8,7 @@ import io.orderhub.OrderHubApplication;
 import io.orderhub.sandbox.AmazonSimulator;
 import io.orderhub.sandbox.ChannelSimulator;
 import io.orderhub.sandbox.EbaySimulator;
+import io.orderhub.sandbox.ErpSimulator;
 import io.orderhub.sandbox.HepsiburadaSimulator;
 import io.orderhub.sandbox.N11Simulator;
 import io.orderhub.sandbox.PosSimulator;
@@ -82,6 +83,8 @@ abstract class HubTestSupport {
     AmazonSimulator amazon;
     @Autowired
     WmsSimulator wms;
+    @Autowired
+    ErpSimulator erp;
     @Autowired
     ChannelCursors cursors;
 

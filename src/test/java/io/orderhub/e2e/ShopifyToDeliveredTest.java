@@ -53,8 +53,17 @@ class ShopifyToDeliveredTest extends HubTestSupport {
         assertThat(wms.receivedKeys()).filteredOn(k -> k.startsWith(orderId)).containsExactly(orderId + ":wms:1");
         JsonNode deliveries = await().atMost(Duration.ofSeconds(10)).until(
                 () -> get("/api/orders/" + orderId + "/deliveries").getBody(),
-                d -> d.size() == 7 && d.findValuesAsText("status").stream().allMatch("DELIVERED"::equals));
-        assertThat(deliveries.findValuesAsText("key")).contains(orderId + ":channel:4");
+                d -> d.size() == 9 && d.findValuesAsText("status").stream().allMatch("DELIVERED"::equals));
+        assertThat(deliveries.findValuesAsText("key")).contains(orderId + ":channel:4", orderId + ":erp:1",
+                orderId + ":erp:4");
+
+        // the ERP booked the sale and its shipment, once each
+        List<JsonNode> booked = await().atMost(Duration.ofSeconds(10)).until(() -> erp.messagesFor(orderId), m -> m.size() == 2);
+        assertThat(booked).extracting(m -> m.path("event").asText()).containsExactly("created", "shipped");
+        assertThat(booked.get(0).path("idempotencyKey").asText()).isEqualTo(orderId + ":erp:1");
+        assertThat(booked.get(0).path("externalReference").asText()).isEqualTo(channelOrderId);
+        assertThat(booked.get(0).path("lines").get(0).path("itemNo").asText()).isNotBlank();
+        assertThat(booked.get(1).path("shipment").path("carrier").asText()).isEqualTo("UPS");
 
         // the shipment went back to Shopify: a fulfillment of the order's open fulfillment order, with the tracking
         String tracking = order.path("fulfillment").path("trackingNumbers").get(0).asText();

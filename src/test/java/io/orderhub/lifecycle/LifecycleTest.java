@@ -82,7 +82,7 @@ class LifecycleTest {
 
     @Test
     void deliveryPlanSendsTheWarehouseOnlyConfirmedOrders() {
-        DeliveryPlan plan = new DeliveryPlan(EnumSet.allOf(Destination.class), Set.of("shopify"));
+        DeliveryPlan plan = new DeliveryPlan(EnumSet.complementOf(EnumSet.of(Destination.ERP)), Set.of("shopify"));
         assertThat(plan.forChange(fromShopify(null, CONFIRMED, true))).containsExactly(Destination.WMS, Destination.EVENTS);
         assertThat(plan.forChange(fromShopify(null, NEW, true))).containsExactly(Destination.EVENTS);
         assertThat(plan.forChange(fromShopify(NEW, CONFIRMED, false))).containsExactly(Destination.WMS, Destination.EVENTS);
@@ -97,7 +97,7 @@ class LifecycleTest {
 
     @Test
     void theChannelHearsOfShipmentsAndCancellationsItDidNotReportItself() {
-        DeliveryPlan plan = new DeliveryPlan(EnumSet.allOf(Destination.class), Set.of("shopify", "amazon"));
+        DeliveryPlan plan = new DeliveryPlan(EnumSet.complementOf(EnumSet.of(Destination.ERP)), Set.of("shopify", "amazon"));
         assertThat(plan.forChange(byHub("shopify", PACKED, SHIPPED))).containsExactly(Destination.CHANNEL, Destination.EVENTS);
         assertThat(plan.forChange(byHub("shopify", CONFIRMED, CANCELED))).containsExactly(Destination.CHANNEL, Destination.EVENTS);
         // the channel said so itself, or nothing changed, or the change is not one a channel is told
@@ -114,7 +114,7 @@ class LifecycleTest {
 
     @Test
     void anEdiPartnerGetsItsDocumentsAtTheStepsTheyBelongTo() {
-        DeliveryPlan plan = new DeliveryPlan(EnumSet.allOf(Destination.class), Set.of());
+        DeliveryPlan plan = new DeliveryPlan(EnumSet.complementOf(EnumSet.of(Destination.ERP)), Set.of());
         // received CONFIRMED: the 855 (and the warehouse); shipped: 856 and 810; a cancellation the hub made: a rejecting 855
         assertThat(plan.forChange(new DeliveryPlan.Change("edi", null, CONFIRMED, true, true, false)))
                 .containsExactly(Destination.WMS, Destination.EDI, Destination.EVENTS);
@@ -126,6 +126,22 @@ class LifecycleTest {
                 .containsExactly(Destination.EVENTS);
         assertThat(plan.forChange(byHub("edi", CONFIRMED, PICKING))).containsExactly(Destination.EVENTS);
         assertThat(plan.forChange(byHub("shopify", PACKED, SHIPPED))).containsExactly(Destination.EVENTS);
+    }
+
+    @Test
+    void theErpHearsOfTheSaleAndWhatChangesTheBooks() {
+        DeliveryPlan plan = new DeliveryPlan(EnumSet.of(Destination.ERP, Destination.EVENTS), Set.of());
+        assertThat(plan.forChange(fromShopify(null, CONFIRMED, true))).containsExactly(Destination.ERP, Destination.EVENTS);
+        // an order Amazon ships itself is still a sale
+        assertThat(plan.forChange(new DeliveryPlan.Change("amazon", null, CONFIRMED, true, true, true)))
+                .containsExactly(Destination.ERP, Destination.EVENTS);
+        assertThat(plan.forChange(byHub("shopify", PACKED, SHIPPED))).containsExactly(Destination.ERP, Destination.EVENTS);
+        assertThat(plan.forChange(fromShopify(CONFIRMED, CANCELED, true))).containsExactly(Destination.ERP, Destination.EVENTS);
+        assertThat(plan.forChange(byHub("shopify", RETURN_PENDING, RETURN_COMPLETED)))
+                .containsExactly(Destination.ERP, Destination.EVENTS);
+        // steps that do not change the books, and an amendment without a status change
+        assertThat(plan.forChange(byHub("shopify", CONFIRMED, PICKING))).containsExactly(Destination.EVENTS);
+        assertThat(plan.forChange(fromShopify(CONFIRMED, CONFIRMED, true))).containsExactly(Destination.EVENTS);
     }
 
     private static DeliveryPlan.Change fromShopify(OrderStatus before, OrderStatus after, boolean contentChanged) {
