@@ -86,6 +86,22 @@ public class OrdersController {
         return documents.forOrder(orderId);
     }
 
+    /**
+     * Releases an order a screening rule put ON_HOLD: it goes on as CONFIRMED (or {"status": "NEW"} for an order
+     * still to be paid) and is sent where a confirmed order goes.
+     */
+    @PostMapping("/{orderId}/release")
+    public TransitionResult release(@PathVariable String orderId, @RequestBody(required = false) StatusRequest request) {
+        CanonicalOrder order = get(orderId);
+        if (order.status() != OrderStatus.ON_HOLD) {
+            throw new ApiException(HttpStatus.CONFLICT, "order " + orderId + " is " + order.status() + ", not ON_HOLD");
+        }
+        String target = request == null || request.status() == null ? "CONFIRMED" : request.status();
+        String detail = request == null || request.detail() == null ? "released" : "released: " + request.detail();
+        return status(orderId, new StatusRequest(target, request == null || request.source() == null ? "release"
+                : request.source(), detail, null, null));
+    }
+
     @PostMapping("/{orderId}/status")
     public TransitionResult status(@PathVariable String orderId, @RequestBody StatusRequest request) {
         if (request.status() == null) {

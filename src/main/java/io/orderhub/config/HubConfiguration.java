@@ -6,6 +6,7 @@ import io.orderhub.canonical.CanonicalOrderSchema;
 import io.orderhub.canonical.CanonicalOrders;
 import io.orderhub.lifecycle.DeliveryPlan;
 import io.orderhub.pipeline.DeliveryRefusals;
+import io.orderhub.pipeline.HoldRules;
 import io.orderhub.pipeline.JsonBodies;
 import io.orderhub.pipeline.WriteBacks;
 import io.orderhub.lifecycle.Destination;
@@ -57,6 +58,11 @@ public class HubConfiguration {
     @Bean
     NativeOrders nativeOrders(ObjectMapper json, HubProperties hub) {
         return new NativeOrders(json, hub.ingest().maxPayloadBytes());
+    }
+
+    @Bean
+    HoldRules holdRules(ObjectMapper json) {
+        return new HoldRules(json);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import io.orderhub.canonical.HistoryEntry;
 import io.orderhub.canonical.OrderIds;
 import io.orderhub.lifecycle.DeliveryPlan;
 import io.orderhub.lifecycle.Destination;
+import io.orderhub.lifecycle.Hold;
 import io.orderhub.lifecycle.Lifecycle;
 import io.orderhub.lifecycle.OrderStatus;
 import io.orderhub.lifecycle.StatusUpdate;
@@ -24,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Orders, their lifecycle history and their delivery schedule. Every change to an order (its row, the history
@@ -31,6 +33,8 @@ import java.util.Optional;
  * delivery published, only for what is durably here.
  */
 public class OrderStore {
+
+    private static final String HELD_BY_RULE = "held by rule ";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -51,6 +55,16 @@ public class OrderStore {
      */
     @Transactional
     public IntakeResult accept(CanonicalOrder incoming, String raw, String source) {
+        return accept(incoming, raw, source, List.of());
+    }
+
+    /**
+     * As {@link #accept(CanonicalOrder, String, String)}, with the screening rules that fired on it: a new order that
+     * fired any is stored ON_HOLD instead of NEW or CONFIRMED (so nothing is sent anywhere), with the rules in its
+     * history, until it is released. Updates of an existing order are not screened again.
+     */
+    @Transactional
+    public IntakeResult accept(CanonicalOrder incoming, String raw, String source, List<Hold> holds) {
         OffsetDateTime now = now();
         String rawHash = raw == null ? null : archiveRaw(incoming.channel(), raw, now);
         String contentHash = OrderIds.sha256(write(incoming.withState(incoming.status(), incoming.fulfillment(), null)));
@@ -58,21 +72,25 @@ public class OrderStore {
 
         Optional<StoredOrder> existing = lockOrder(incoming.orderId());
         if (existing.isEmpty()) {
-            CanonicalOrder toStore = incoming.withState(incoming.status(),
+            boolean held = !holds.isEmpty()
+                    && (incoming.status() == OrderStatus.NEW || incoming.status() == OrderStatus.CONFIRMED);
+            OrderStatus status = held ? OrderStatus.ON_HOLD : incoming.status();
+            CanonicalOrder toStore = incoming.withState(status,
                     incoming.fulfillment() == null ? Fulfillment.NONE : incoming.fulfillment(), null);
             int inserted = jdbc.update("""
                     INSERT INTO orders (order_id, channel, account, channel_order_id, order_number, status, revision,
                         content_hash, channel_updated_at, canonical_json, raw_hash, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                     incoming.orderId(), incoming.channel(), incoming.account(), incoming.channelOrderId(),
-                    incoming.orderNumber(), incoming.status().name(), contentHash, utc(incoming.updatedAt()),
+                    incoming.orderNumber(), status.name(), contentHash, utc(incoming.updatedAt()),
                     write(toStore), rawHash, now, now);
             if (inserted == 1) {
-                recordHistory(incoming.orderId(), 1, null, incoming.status(), true, who,
-                        "received from " + incoming.channel(), now);
+                String detail = held ? HELD_BY_RULE + holds.stream().map(Hold::toString).collect(Collectors.joining("; "))
+                        + " (the channel says " + incoming.status() + ")" : "received from " + incoming.channel();
+                recordHistory(incoming.orderId(), 1, null, status, true, who, detail, now);
                 List<DeliveryRef> deliveries = schedule(toStore, 1, null, true, true, now);
-                return new IntakeResult(incoming.orderId(), IntakeResult.Outcome.CREATED, incoming.status(), 1,
-                        null, deliveries);
+                return new IntakeResult(incoming.orderId(), IntakeResult.Outcome.CREATED, status, 1,
+                        held ? detail : null, deliveries);
             }
             // Another intake created it between our lookup and insert: continue as an update of that row.
             existing = lockOrder(incoming.orderId());
@@ -97,7 +115,11 @@ public class OrderStore {
         OrderStatus status = stored.status();
         Lifecycle.Decision decision = Lifecycle.decide(stored.status(), incoming.status());
         String note;
-        if (decision.allowed()) {
+        if (stored.status() == OrderStatus.ON_HOLD && incoming.status() != OrderStatus.CANCELED
+                && heldByRule(stored.orderId())) {
+            // a screening hold is lifted by a person (release), not by the channel's next update; a cancel still counts
+            note = "updated by " + incoming.channel() + " (status " + incoming.status() + "); on hold until released";
+        } else if (decision.allowed()) {
             status = incoming.status();
             note = "updated by " + incoming.channel() + ", status " + stored.status() + " -> " + status;
         } else if (decision.refused() && !channelIsBehind(stored.status(), incoming.status())) {
@@ -117,6 +139,14 @@ public class OrderStore {
         recordHistory(stored.orderId(), revision, stored.status(), status, true, who, note, now);
         List<DeliveryRef> deliveries = schedule(toStore, revision, stored.status(), true, true, now);
         return new IntakeResult(stored.orderId(), IntakeResult.Outcome.UPDATED, status, revision, note, deliveries);
+    }
+
+    /** Whether the order's hold came from the hub's screening rules rather than from its channel. */
+    private boolean heldByRule(String orderId) {
+        return jdbc.queryForList("""
+                SELECT detail FROM order_history WHERE order_id = ? AND accepted = TRUE AND to_status = 'ON_HOLD'
+                ORDER BY id DESC LIMIT 1""", String.class, orderId).stream()
+                .anyMatch(detail -> detail != null && detail.startsWith(HELD_BY_RULE));
     }
 
     /**
