@@ -6,8 +6,8 @@ import io.orderhub.edi.EdiDocuments;
 import io.orderhub.edi.EdiInbound;
 import io.orderhub.edi.EdiOutbound;
 import io.orderhub.edi.EdiPartnerRoutes;
+import io.orderhub.pipeline.DeliveryChanges;
 import io.orderhub.store.ErrorStore;
-import io.orderhub.store.OrderStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,9 +39,9 @@ public class EdiConfiguration {
     }
 
     @Bean
-    EdiOutbound ediOutbound(HubProperties hub, OrderStore orders, EdiDocuments documents, ControlNumbers numbers,
-                            ObjectMapper json, Clock clock) {
-        return new EdiOutbound(hub.edi().partners(), orders, documents, numbers, json, clock);
+    EdiOutbound ediOutbound(HubProperties hub, DeliveryChanges changes, EdiDocuments documents,
+                            ControlNumbers numbers, ObjectMapper json, Clock clock) {
+        return new EdiOutbound(hub.edi().partners(), changes, documents, numbers, json, clock);
     }
 
     @Bean

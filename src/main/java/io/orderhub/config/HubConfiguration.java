@@ -5,6 +5,7 @@ import io.orderhub.canonical.CanonicalJson;
 import io.orderhub.canonical.CanonicalOrderSchema;
 import io.orderhub.canonical.CanonicalOrders;
 import io.orderhub.lifecycle.DeliveryPlan;
+import io.orderhub.pipeline.DeliveryChanges;
 import io.orderhub.pipeline.DeliveryRefusals;
 import io.orderhub.pipeline.HoldRules;
 import io.orderhub.pipeline.JsonBodies;
@@ -76,8 +77,13 @@ public class HubConfiguration {
     }
 
     @Bean
-    WriteBacks writeBacks(OrderStore orders, ObjectMapper json) {
-        return new WriteBacks(orders, json);
+    DeliveryChanges deliveryChanges(OrderStore orders, ObjectMapper json) {
+        return new DeliveryChanges(orders, json);
+    }
+
+    @Bean
+    WriteBacks writeBacks(DeliveryChanges changes, OrderStore orders, ObjectMapper json) {
+        return new WriteBacks(changes, orders, json);
     }
 
     @Bean

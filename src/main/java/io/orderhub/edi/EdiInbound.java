@@ -56,8 +56,13 @@ public class EdiInbound {
 
     /** What a received file came to. {@code transactions}: the accepted sets as JSON ({"transactions": [...]}). */
     public record Received(String partner, String fileName, String text, String contentHash, boolean duplicate,
-                           EdiInterchange interchange, String transactions, String acknowledgement,
+                           EdiInterchange interchange, String transactions, Acknowledgement acknowledgement,
                            String acknowledgementFile, String folder) {
+
+        /** The acknowledgement's text for the partner's folder, or null when the envelope could not be read. */
+        public String acknowledgementText() {
+            return acknowledgement == null ? null : acknowledgement.text();
+        }
 
         public boolean hasOrders() {
             return transactions != null && interchange.groups().stream().anyMatch(g -> g.acceptedCount() > 0);
@@ -75,7 +80,7 @@ public class EdiInbound {
             return new Received(partnerId, fileName, text, hash, true, interchange, null, null, null, "processed");
         }
         interchange = checkSender(interchange, partner);
-        String ack = null;
+        Acknowledgement ack = null;
         String ackFile = null;
         if (interchange.controlNumber() != null && !interchange.groups().isEmpty()) {
             Instant now = Instant.now(clock);
@@ -139,15 +144,14 @@ public class EdiInbound {
                         received.text()));
             }
         }
-        if (received.acknowledgement() != null) {
-            EdiInterchange ack = reader.read(received.acknowledgement().getBytes(StandardCharsets.ISO_8859_1));
-            for (EdiInterchange.Group group : ack.groups()) {
-                for (EdiInterchange.Transaction transaction : group.transactions()) {
-                    documents.record(new EdiDocuments.Entry(partnerId, "OUT", ack.standard(), transaction.type(), ack.controlNumber(),
-                            group.controlNumber(), transaction.controlNumber(), null, received.acknowledgementFile(),
-                            OrderIds.sha256(received.acknowledgement()), interchange.accepted() ? "ACCEPTED" : "REJECTED",
-                            "acknowledges interchange " + isa13, received.acknowledgement()));
-                }
+        Acknowledgement ack = received.acknowledgement();
+        if (ack != null) {
+            String hash = OrderIds.sha256(ack.text());
+            for (String transactionNo : ack.transactionNos()) {
+                documents.record(new EdiDocuments.Entry(partnerId, "OUT", interchange.standard(), ack.type(),
+                        ack.interchangeNo(), ack.groupNo(), transactionNo, null, received.acknowledgementFile(), hash,
+                        interchange.accepted() ? "ACCEPTED" : "REJECTED", "acknowledges interchange " + isa13,
+                        ack.text()));
             }
         }
         if (!problems.isEmpty()) {

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderhub.canonical.HistoryEntry;
 import io.orderhub.canonical.OrderIds;
+import io.orderhub.lifecycle.OrderStatus;
+import io.orderhub.pipeline.DeliveryChanges;
 import io.orderhub.store.DeliveryRef;
-import io.orderhub.store.OrderStore;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,34 +28,37 @@ public class EdiOutbound {
     private static final Map<String, String> EDIFACT_NAMES = Map.of("855", "ORDRSP", "856", "DESADV", "810", "INVOIC");
 
     private final Map<String, EdiPartner> partners;
-    private final OrderStore orders;
+    private final DeliveryChanges changes;
     private final EdiDocuments documents;
     private final ControlNumbers numbers;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public EdiOutbound(Map<String, EdiPartner> partners, OrderStore orders, EdiDocuments documents,
+    public EdiOutbound(Map<String, EdiPartner> partners, DeliveryChanges changes, EdiDocuments documents,
                        ControlNumbers numbers, ObjectMapper json, Clock clock) {
         this.partners = partners;
-        this.orders = orders;
+        this.changes = changes;
         this.documents = documents;
         this.numbers = numbers;
         this.json = json;
         this.clock = clock;
     }
 
-    /** What the mappings read, and which documents to make: {"action", "at", "partner", "documents", "order"}. */
+    /**
+     * What the mappings read, and which documents to make: the delivery's change ({@link DeliveryChanges}) with
+     * "action", "partner", "standard" and "documents".
+     */
     public String envelope(DeliveryRef delivery) throws JsonProcessingException {
-        HistoryEntry change = orders.changeAt(delivery.orderId(), delivery.revision());
-        JsonNode order = json.readTree(orders.canonicalJson(delivery.orderId()));
-        String partnerId = order.path("account").asText();
+        ObjectNode envelope = changes.change(delivery);
+        String partnerId = envelope.path("order").path("account").asText();
         EdiPartner partner = partners.get(partnerId);
-        String action = switch (change.status()) {
+        OrderStatus moved = OrderStatus.valueOf(envelope.path("status").asText());
+        String action = switch (moved) {
             case CONFIRMED -> "confirm";
             case BACKORDERED -> "backorder";
             case CANCELED -> "reject";
             case SHIPPED -> "ship";
-            default -> throw new IllegalStateException("no EDI document for " + change.status());
+            default -> throw new IllegalStateException("no EDI document for " + moved);
         };
         boolean edifact = partner != null && "EDIFACT".equalsIgnoreCase(partner.standard());
         List<String> wanted = new ArrayList<>();
@@ -64,10 +67,8 @@ public class EdiOutbound {
                 wanted.add(edifact ? EDIFACT_NAMES.get(document) : document);
             }
         }
-        ObjectNode envelope = json.createObjectNode().put("action", action).put("at", change.at().toString())
-                .put("partner", partnerId).put("standard", edifact ? "edifact" : "x12");
+        envelope.put("action", action).put("partner", partnerId).put("standard", edifact ? "edifact" : "x12");
         envelope.set("documents", json.valueToTree(wanted));
-        envelope.set("order", order);
         return envelope.toString();
     }
 

@@ -20,8 +20,8 @@ public class EdifactAcknowledgements {
             Map.entry("12", "35"), Map.entry("13", "16"), Map.entry("AK5-4", "29"), Map.entry("AK5-3", "28"),
             Map.entry("AK9-4", "28"), Map.entry("AK9-5", "29"));
 
-    public String write(EdiInterchange interchange, EdiPartner partner, String partnerId, ControlNumbers numbers,
-                        Instant at) {
+    public Acknowledgement write(EdiInterchange interchange, EdiPartner partner, String partnerId,
+                                 ControlNumbers numbers, Instant at) {
         List<List<String>> segments = new ArrayList<>();
         segments.add(List.of("UCI", EdifactEnvelope.escape(interchange.controlNumber()),
                 EdifactEnvelope.escape(interchange.senderId()) + ":" + interchange.senderQualifier(),
@@ -42,7 +42,9 @@ public class EdifactAcknowledgements {
             }
         }
         String reference = String.valueOf(numbers.next(partnerId, ControlNumbers.Kind.TRANSACTION));
-        return EdifactEnvelope.write(partner, numbers.next(partnerId, ControlNumbers.Kind.INTERCHANGE),
+        long interchangeReference = numbers.next(partnerId, ControlNumbers.Kind.INTERCHANGE);
+        String text = EdifactEnvelope.write(partner, interchangeReference,
                 List.of(new EdifactEnvelope.Message("CONTRL:D:3:UN", reference, segments)), at);
+        return new Acknowledgement("CONTRL", text, String.valueOf(interchangeReference), "", List.of(reference));
     }
 }

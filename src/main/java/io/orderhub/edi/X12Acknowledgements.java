@@ -61,12 +61,15 @@ public class X12Acknowledgements {
     }
 
     /** The interchange written out, ready for the partner's folder. */
-    public String write(EdiInterchange interchange, EdiPartner partner, String partnerId, ControlNumbers numbers,
-                        Instant at) {
+    public Acknowledgement write(EdiInterchange interchange, EdiPartner partner, String partnerId,
+                                 ControlNumbers numbers, Instant at) {
         boolean implementation = "999".equals(partner.acknowledgement());
         List<X12Envelope.TransactionSet> sets = functionalAcks(interchange, numbers, partnerId, implementation);
-        return X12Envelope.write(partner, numbers.next(partnerId, ControlNumbers.Kind.INTERCHANGE),
-                numbers.next(partnerId, ControlNumbers.Kind.GROUP), "FA",
+        long isa13 = numbers.next(partnerId, ControlNumbers.Kind.INTERCHANGE);
+        long gs06 = numbers.next(partnerId, ControlNumbers.Kind.GROUP);
+        String text = X12Envelope.write(partner, isa13, gs06, "FA",
                 implementation ? IMPLEMENTATION_999 : X12Envelope.VERSION, sets, at);
+        return new Acknowledgement(implementation ? "999" : "997", text, String.format("%09d", isa13),
+                String.valueOf(gs06), sets.stream().map(X12Envelope.TransactionSet::controlNumber).toList());
     }
 }

@@ -28,9 +28,10 @@ public class DeliveryRefusals {
     }
 
     private static HttpOperationFailedException refusal(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        // while onWhen decides, the failure is the exchange's exception; once handled, it is the caught one
+        Throwable cause = exchange.getException();
         if (cause == null) {
-            cause = exchange.getException();
+            cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof HttpOperationFailedException http) {

@@ -17,6 +17,11 @@ public class HoldRules {
         this.json = json;
     }
 
+    /** No rule fired (an order that is not screened: it is not new). */
+    public List<Hold> none() {
+        return List.of();
+    }
+
     public List<Hold> fired(String screening) throws JsonProcessingException {
         List<Hold> holds = new ArrayList<>();
         JsonNode result = screening == null || screening.isBlank() ? json.createArrayNode() : json.readTree(screening);

@@ -28,8 +28,7 @@ public class LifecycleEvents {
     public String build(DeliveryRef delivery) throws JsonProcessingException {
         CanonicalOrder order = orders.find(delivery.orderId())
                 .orElseThrow(() -> new OrderNotFoundException(delivery.orderId()));
-        HistoryEntry entry = orders.historyAt(delivery.orderId(), delivery.revision())
-                .orElseThrow(() -> new IllegalStateException("no history for " + delivery.key()));
+        HistoryEntry entry = orders.changeAt(delivery.orderId(), delivery.revision());
         return json.writeValueAsString(new LifecycleEvent(TYPE, VERSION, delivery.key(), order.orderId(),
                 order.channel(), order.account(), order.channelOrderId(), order.orderNumber(), delivery.revision(),
                 entry.status(), entry.from(), entry.at(), entry.source(), entry.detail(),

@@ -1,6 +1,5 @@
 package io.orderhub.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -95,10 +94,7 @@ public class AmazonSimulator extends ChannelSimulator {
         String name = buyer[0] + " " + buyer[1];
         ((ObjectNode) order.path("ShippingAddress")).put("Name", name);
         ((ObjectNode) order.path("BuyerInfo")).put("BuyerName", name);
-        int line = 0;
-        for (JsonNode item : order.withArray("OrderItems")) {
-            ((ObjectNode) item).put("OrderItemId", String.valueOf(60_000_000_000_000L + n * 10 + (++line)));
-        }
+        numberLines(order, "OrderItems", "OrderItemId", 60_000_000_000_000L + n * 10, true);
     }
 
     @Override

@@ -70,6 +70,22 @@ public abstract class ChannelSimulator {
     /** Gives a copy of a sample its own identity: ids, order number, buyer, created and modified times. */
     protected abstract void stamp(ObjectNode order, long n, Instant now, String[] buyer);
 
+    /**
+     * Gives the lines of a stamped order their own ids: {@code base + 1}, {@code base + 2}, ... in {@code field} of
+     * each element of {@code array}, as a number or, for channels whose ids are strings, as text.
+     */
+    protected static void numberLines(ObjectNode order, String array, String field, long base, boolean asText) {
+        int line = 0;
+        for (JsonNode item : order.withArray(array)) {
+            long id = base + (++line);
+            if (asText) {
+                ((ObjectNode) item).put(field, String.valueOf(id));
+            } else {
+                ((ObjectNode) item).put(field, id);
+            }
+        }
+    }
+
     public synchronized void add(ObjectNode order) {
         orders.add(order);
     }

@@ -1,6 +1,5 @@
 package io.orderhub.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,10 +71,7 @@ public class EbaySimulator extends ChannelSimulator {
         ((ObjectNode) order.path("buyer").path("buyerRegistrationAddress")).put("fullName", buyer[0] + " " + buyer[1]);
         ((ObjectNode) order.path("fulfillmentStartInstructions").get(0).path("shippingStep").path("shipTo"))
                 .put("fullName", buyer[0] + " " + buyer[1]);
-        int line = 0;
-        for (JsonNode item : order.withArray("lineItems")) {
-            ((ObjectNode) item).put("lineItemId", String.valueOf(10_090_000_000_000L + n * 10 + (++line)));
-        }
+        numberLines(order, "lineItems", "lineItemId", 10_090_000_000_000L + n * 10, true);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.orderhub.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,10 +40,7 @@ public class N11Simulator extends ChannelSimulator {
         ArrayNode history = json.createArrayNode();
         history.addObject().put("status", "Created").put("createdDate", now.toEpochMilli());
         order.set("packageHistories", history);
-        int line = 0;
-        for (JsonNode item : order.withArray("lines")) {
-            ((ObjectNode) item).put("orderLineId", id * 10 + (++line));
-        }
+        numberLines(order, "lines", "orderLineId", id * 10, false);
     }
 
     @Override

@@ -73,10 +73,7 @@ public class ShopifySimulator extends ChannelSimulator {
         customer.put("id", 8_000_000_000L + n);
         customer.put("first_name", buyer[0]);
         customer.put("last_name", buyer[1]);
-        int line = 0;
-        for (JsonNode item : order.withArray("line_items")) {
-            ((ObjectNode) item).put("id", id * 10 + (++line));
-        }
+        numberLines(order, "line_items", "id", id * 10, false);
     }
 
     public ObjectNode placeOrder(boolean unpaid) {

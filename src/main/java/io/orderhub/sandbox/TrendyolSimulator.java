@@ -57,10 +57,7 @@ public class TrendyolSimulator extends ChannelSimulator {
         ArrayNode history = json.createArrayNode();
         history.addObject().put("createdDate", now.toEpochMilli()).put("status", "Created");
         order.set("packageHistories", history);
-        int line = 0;
-        for (JsonNode item : order.withArray("lines")) {
-            ((ObjectNode) item).put("lineId", id * 10 + (++line));
-        }
+        numberLines(order, "lines", "lineId", id * 10, false);
     }
 
     @Override

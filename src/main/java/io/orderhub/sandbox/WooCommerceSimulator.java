@@ -55,10 +55,7 @@ public class WooCommerceSimulator extends ChannelSimulator {
         for (String field : List.of("billing", "shipping")) {
             ((ObjectNode) order.get(field)).put("first_name", buyer[0]).put("last_name", buyer[1]);
         }
-        int line = 0;
-        for (JsonNode item : order.withArray("line_items")) {
-            ((ObjectNode) item).put("id", id * 10 + (++line));
-        }
+        numberLines(order, "line_items", "id", id * 10, false);
     }
 
     @Override

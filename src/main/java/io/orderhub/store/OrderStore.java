@@ -210,6 +210,12 @@ public class OrderStore {
                 deliveries);
     }
 
+    /** Whether no order with this id is stored yet. */
+    public boolean isNew(String orderId) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM orders WHERE order_id = ?", Integer.class, orderId);
+        return count == null || count == 0;
+    }
+
     public Optional<CanonicalOrder> find(String orderId) {
         return jdbc.query("SELECT canonical_json FROM orders WHERE order_id = ?",
                         (rs, i) -> rs.getString(1), orderId).stream().findFirst()

@@ -96,7 +96,7 @@ class PurchaseOrderInTest extends MappingTestSupport {
                 Duration.ofSeconds(5));
         String broken = sample("edi", "x12-850-basic.edi").replace("PO1*1*24*EA", "PO1*1*2X4*EA");
         String ack = new X12Acknowledgements().write(read(broken), wants999, PARTNER, counter(),
-                Instant.parse("2025-04-15T09:31:00Z"));
+                Instant.parse("2025-04-15T09:31:00Z")).text();
 
         EdiInterchange parsed = read(ack);
         assertThat(parsed.accepted()).isTrue();
@@ -203,7 +203,8 @@ class PurchaseOrderInTest extends MappingTestSupport {
         EdiPartner partner = new EdiPartner(true, "localhost", 22, "acme", "", "", "", "inbound", "outbound",
                 "EDIFACT", "14", "4006381000016", "14", "8690000000002", "P", "CONTRL", List.of(),
                 Duration.ofSeconds(10), Duration.ofSeconds(5));
-        return new EdifactAcknowledgements().write(interchange, partner, PARTNER, counter(), Instant.parse("2025-04-15T09:31:00Z"));
+        return new EdifactAcknowledgements().write(interchange, partner, PARTNER, counter(),
+                Instant.parse("2025-04-15T09:31:00Z")).text();
     }
 
     private EdiInterchange read(String text) {
@@ -217,7 +218,8 @@ class PurchaseOrderInTest extends MappingTestSupport {
 
     /** A 997 with control numbers from a counter. */
     private String ack(EdiInterchange interchange) {
-        return new X12Acknowledgements().write(interchange, acme, PARTNER, counter(), Instant.parse("2025-04-15T09:31:00Z"));
+        return new X12Acknowledgements().write(interchange, acme, PARTNER, counter(),
+                Instant.parse("2025-04-15T09:31:00Z")).text();
     }
 
     /** Control numbers from a counter, as ControlNumbers issues them. */
