@@ -1,6 +1,8 @@
 package io.orderhub.api;
 
 import io.orderhub.canonical.CanonicalOrder;
+import io.orderhub.enrich.Catalog;
+import io.orderhub.lifecycle.Hold;
 import io.orderhub.lifecycle.OrderStatus;
 import io.orderhub.edi.EdiDocuments;
 import io.orderhub.lifecycle.StatusUpdate;
@@ -34,13 +36,15 @@ public class OrdersController {
     private final DeliveryLedger deliveries;
     private final ProducerTemplate producer;
     private final EdiDocuments documents;
+    private final Catalog catalog;
 
     public OrdersController(OrderStore orders, DeliveryLedger deliveries, ProducerTemplate producer,
-                            EdiDocuments documents) {
+                            EdiDocuments documents, Catalog catalog) {
         this.orders = orders;
         this.deliveries = deliveries;
         this.producer = producer;
         this.documents = documents;
+        this.catalog = catalog;
     }
 
     @GetMapping("/{orderId}")
@@ -88,7 +92,9 @@ public class OrdersController {
 
     /**
      * Releases an order a screening rule put ON_HOLD: it goes on as CONFIRMED (or {"status": "NEW"} for an order
-     * still to be paid) and is sent where a confirmed order goes.
+     * still to be paid), is allocated, and is sent where a confirmed order goes. Its SKUs are looked up again first,
+     * so an order held for an unknown SKU goes on once the catalog or the cross reference has it, and stays held
+     * (409) while it does not.
      */
     @PostMapping("/{orderId}/release")
     public TransitionResult release(@PathVariable String orderId, @RequestBody(required = false) StatusRequest request) {
@@ -96,10 +102,16 @@ public class OrdersController {
         if (order.status() != OrderStatus.ON_HOLD) {
             throw new ApiException(HttpStatus.CONFLICT, "order " + orderId + " is " + order.status() + ", not ON_HOLD");
         }
+        CanonicalOrder resolved = catalog.resolve(order);
+        List<Hold> unknown = catalog.unknownSkus(resolved);
+        if (!unknown.isEmpty()) {
+            throw new ApiException(HttpStatus.CONFLICT, "order " + orderId + " stays ON_HOLD: " + unknown.get(0).reason());
+        }
+        orders.replaceLines(orderId, resolved.lines());
         String target = request == null || request.status() == null ? "CONFIRMED" : request.status();
         String detail = request == null || request.detail() == null ? "released" : "released: " + request.detail();
         return status(orderId, new StatusRequest(target, request == null || request.source() == null ? "release"
-                : request.source(), detail, null, null));
+                : request.source(), detail, null, null, null, null));
     }
 
     @PostMapping("/{orderId}/status")
@@ -108,14 +120,23 @@ public class OrdersController {
             throw new ApiException(HttpStatus.BAD_REQUEST, "status is required");
         }
         StatusUpdate update = new StatusUpdate(parseStatus(request.status()), request.source(), request.detail(),
-                request.trackingNumber(), request.carrier());
-        Exchange result = producer.request("direct:status-update", exchange -> {
+                request.trackingNumber(), request.carrier(), request.warehouse(), request.lines());
+        return transition(producer.request("direct:status-update", exchange -> {
             exchange.getMessage().setHeader("hubOrderId", orderId);
             exchange.getMessage().setBody(update);
-        });
+        }));
+    }
+
+    /** The answer of a status route: the transition, 404 for an unknown order, 409 when the lifecycle refused. */
+    static TransitionResult transition(Exchange result) {
         OrderNotFoundException notFound = ObjectHelper.getException(OrderNotFoundException.class, result.getException());
         if (notFound != null) {
             throw notFound;
+        }
+        IllegalArgumentException invalid = ObjectHelper.getException(IllegalArgumentException.class,
+                result.getException());
+        if (invalid != null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, invalid.getMessage());
         }
         if (result.getException() != null) {
             throw new IllegalStateException("status update failed", result.getException());
@@ -136,6 +157,11 @@ public class OrdersController {
         }
     }
 
-    public record StatusRequest(String status, String source, String detail, String trackingNumber, String carrier) {
+    /**
+     * A status report. {@code warehouse}: the warehouse that shipped, for a split order; {@code lines}: what it
+     * shipped of each line ({"lineId", "quantity"}) when it shipped less than ordered.
+     */
+    public record StatusRequest(String status, String source, String detail, String trackingNumber, String carrier,
+                                String warehouse, List<StatusUpdate.ShippedLine> lines) {
     }
 }

@@ -50,4 +50,15 @@ public record CanonicalOrder(
                 currency, status, customer, shipTo, billTo, newLines, newTotals, payment, shippingMethod, requestedDeliveryAt,
                 fulfillment, history);
     }
+
+    public CanonicalOrder withLines(List<OrderLine> newLines) {
+        return new CanonicalOrder(orderId, channel, account, channelOrderId, orderNumber, placedAt, updatedAt,
+                currency, status, customer, shipTo, billTo, newLines, totals, payment, shippingMethod, requestedDeliveryAt,
+                fulfillment, history);
+    }
+
+    /** The fulfillment, never null (an order stored before anything was allocated has none). */
+    public Fulfillment fulfillmentOrNone() {
+        return fulfillment == null ? Fulfillment.NONE : fulfillment;
+    }
 }

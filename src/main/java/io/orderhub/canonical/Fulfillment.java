@@ -6,10 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+/**
+ * Where and how an order ships: the warehouse (null while unallocated or when its lines ship from several, see the
+ * lines), the carrier and service the carrier rules chose, its tracking numbers and the carrier's label reference.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Fulfillment(String warehouse, String carrier, String service, List<String> trackingNumbers) {
+public record Fulfillment(String warehouse, String carrier, String service, List<String> trackingNumbers,
+                          String labelRef) {
 
-    public static final Fulfillment NONE = new Fulfillment(null, null, null, List.of());
+    public static final Fulfillment NONE = new Fulfillment(null, null, null, List.of(), null);
     /** Warehouses a channel runs itself: what is stored there the channel ships, never the hub's warehouse. */
     public static final Set<String> CHANNEL_WAREHOUSES = Set.of("amazon-fba");
 
@@ -27,6 +32,18 @@ public record Fulfillment(String warehouse, String carrier, String service, List
         if (trackingNumber != null && !trackingNumber.isBlank() && !numbers.contains(trackingNumber)) {
             numbers.add(trackingNumber);
         }
-        return new Fulfillment(warehouse, newCarrier != null ? newCarrier : carrier, service, numbers);
+        return new Fulfillment(warehouse, newCarrier != null ? newCarrier : carrier, service, numbers, labelRef);
+    }
+
+    public Fulfillment withWarehouse(String newWarehouse) {
+        return new Fulfillment(newWarehouse, carrier, service, trackingNumbers, labelRef);
+    }
+
+    public Fulfillment withCarrier(String newCarrier, String newService) {
+        return new Fulfillment(warehouse, newCarrier, newService, trackingNumbers, labelRef);
+    }
+
+    public Fulfillment withLabel(String newLabelRef) {
+        return new Fulfillment(warehouse, carrier, service, trackingNumbers, newLabelRef);
     }
 }

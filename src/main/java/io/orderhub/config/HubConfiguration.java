@@ -4,7 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderhub.canonical.CanonicalJson;
 import io.orderhub.canonical.CanonicalOrderSchema;
 import io.orderhub.canonical.CanonicalOrders;
+import io.orderhub.enrich.Allocator;
+import io.orderhub.enrich.CarrierRules;
+import io.orderhub.enrich.Catalog;
+import io.orderhub.enrich.FulfillmentPlanner;
+import io.orderhub.enrich.RuleFile;
+import io.orderhub.enrich.StockFeed;
 import io.orderhub.lifecycle.DeliveryPlan;
+import io.orderhub.pipeline.CarrierShipments;
 import io.orderhub.pipeline.DeliveryChanges;
 import io.orderhub.pipeline.DeliveryRefusals;
 import io.orderhub.pipeline.HoldRules;
@@ -22,12 +29,14 @@ import io.orderhub.pipeline.NativeOrders;
 import io.orderhub.store.ChannelCursors;
 import io.orderhub.store.DeliveryLedger;
 import io.orderhub.store.ErrorStore;
+import io.orderhub.store.FulfillmentPlanning;
 import io.orderhub.store.OrderStore;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
@@ -62,8 +71,35 @@ public class HubConfiguration {
     }
 
     @Bean
-    HoldRules holdRules(ObjectMapper json) {
-        return new HoldRules(json);
+    HoldRules holdRules(ObjectMapper json, OrderStore orders, HubProperties hub, Clock clock) {
+        return new HoldRules(json, orders, hub.enrich().velocityWindow(), clock);
+    }
+
+    /** The catalog files are loaded as the hub starts, before any route takes an order. */
+    @Bean(initMethod = "reload")
+    Catalog catalog(JdbcTemplate jdbc, HubProperties hub, Clock clock) {
+        return new Catalog(jdbc, Path.of(hub.mappingsDir(), "catalog"), clock);
+    }
+
+    @Bean
+    Allocator allocator(JdbcTemplate jdbc, HubProperties hub, ObjectMapper json, Clock clock) {
+        return new Allocator(jdbc, new RuleFile(Path.of(hub.mappingsDir(), "allocation", "warehouses.jsonata"), json),
+                clock);
+    }
+
+    @Bean
+    CarrierShipments carrierShipments(OrderStore orders, CarrierRules rules, ObjectMapper json, HubProperties hub) {
+        return new CarrierShipments(orders, rules, json, hub.carriers().keySet());
+    }
+
+    @Bean
+    StockFeed stockFeed(Allocator allocator, ObjectMapper json) {
+        return new StockFeed(allocator, json);
+    }
+
+    @Bean
+    CarrierRules carrierRules(HubProperties hub, ObjectMapper json, Catalog catalog) {
+        return new CarrierRules(new RuleFile(Path.of(hub.mappingsDir(), "carriers", "select.jsonata"), json), catalog);
     }
 
     @Bean
@@ -92,6 +128,9 @@ public class HubConfiguration {
         if (hub.destinations().wms().enabled()) {
             enabled.add(Destination.WMS);
         }
+        if (hub.destinations().carrier().enabled()) {
+            enabled.add(Destination.CARRIER);
+        }
         if (hub.destinations().events().enabled()) {
             enabled.add(Destination.EVENTS);
         }
@@ -106,8 +145,10 @@ public class HubConfiguration {
     }
 
     @Bean
-    OrderStore orderStore(JdbcTemplate jdbc, ObjectMapper json, DeliveryPlan plan, Clock clock) {
-        return new OrderStore(jdbc, json, plan, clock);
+    OrderStore orderStore(JdbcTemplate jdbc, ObjectMapper json, DeliveryPlan plan, Clock clock, HubProperties hub,
+                          Allocator allocator, CarrierRules carriers) {
+        return new OrderStore(jdbc, json, plan, clock, hub.enrich().allocation()
+                ? new FulfillmentPlanner(allocator, carriers) : FulfillmentPlanning.NONE);
     }
 
     @Bean

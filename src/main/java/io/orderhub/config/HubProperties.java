@@ -16,18 +16,37 @@ import java.util.Map;
 @ConfigurationProperties("hub")
 public record HubProperties(
         @DefaultValue("./data") String dataDir,
+        @DefaultValue("./mappings") String mappingsDir,
+        @DefaultValue Enrich enrich,
         @DefaultValue Ingest ingest,
         @DefaultValue Security security,
         @DefaultValue Delivery delivery,
         @DefaultValue Destinations destinations,
         @DefaultValue Sandbox sandbox,
-        @DefaultValue Edi edi) {
+        @DefaultValue Edi edi,
+        Map<String, Carrier> carriers) {
+
+    public HubProperties {
+        carriers = carriers == null ? Map.of() : Map.copyOf(carriers);
+    }
+
+    /** A carrier the hub creates shipments at ({@code hub.carriers.<name>.*}); its mappings are mappings/carriers/<name>/. */
+    public record Carrier(String url, @DefaultValue("") String authorization) {
+    }
 
     /** EDI trading partners, by id: {@code hub.edi.partners.<id>.*}. */
     public record Edi(Map<String, EdiPartner> partners) {
         public Edi {
             partners = partners == null ? Map.of() : Map.copyOf(partners);
         }
+    }
+
+    /**
+     * Enrichment: allocation against the stock the warehouses report (off: the WMS gets whole orders, nothing is
+     * reserved), and the window the velocity hold counts a customer's orders in (0 turns the count off).
+     */
+    public record Enrich(@DefaultValue("true") boolean allocation,
+                         @DefaultValue("10m") Duration velocityWindow) {
     }
 
     public record Ingest(@DefaultValue("5242880") int maxPayloadBytes) {
@@ -45,7 +64,7 @@ public record HubProperties(
     }
 
     public record Destinations(@DefaultValue Toggle wms, @DefaultValue Toggle events,
-                               @DefaultValue WriteBack channel, @DefaultValue Erp erp) {
+                               @DefaultValue WriteBack channel, @DefaultValue Erp erp, @DefaultValue Toggle carrier) {
     }
 
     /** Sales orders to the ERP on an Artemis queue. */

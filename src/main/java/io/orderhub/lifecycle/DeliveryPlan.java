@@ -10,6 +10,7 @@ import java.util.Set;
  *   <li>every accepted change is an event;</li>
  *   <li>the warehouse gets the order when it becomes CONFIRMED, and again when its content changes while the
  *   warehouse has not started on it; never an order the channel ships itself (Amazon FBA);</li>
+ *   <li>the carrier gets the shipment (label request) when the order becomes CONFIRMED, like the warehouse;</li>
  *   <li>the channel the order came from hears that it SHIPPED or was CANCELED, when the hub made that change (a
  *   change the channel reported is not told back to it), and when the channel has a write-back;</li>
  *   <li>an EDI trading partner gets its documents: the acknowledgement (855) when its order is CONFIRMED, says its
@@ -45,6 +46,9 @@ public class DeliveryPlan {
         if (enabled.contains(Destination.WMS) && !change.shippedByChannel()
                 && (becameConfirmed || amendedBeforePicking)) {
             out.add(Destination.WMS);
+        }
+        if (enabled.contains(Destination.CARRIER) && !change.shippedByChannel() && becameConfirmed) {
+            out.add(Destination.CARRIER);
         }
         boolean toldToChannel = (after == OrderStatus.SHIPPED || after == OrderStatus.CANCELED) && before != after;
         if (enabled.contains(Destination.CHANNEL) && toldToChannel && !change.fromChannel()

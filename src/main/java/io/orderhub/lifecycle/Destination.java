@@ -5,6 +5,8 @@ import java.util.Locale;
 /** Where the hub delivers. Each has its own delivery queue ({@code hub.delivery.<name>}) and route. */
 public enum Destination {
     WMS,
+    /** the carrier the carrier rules chose: a shipment with its labels and tracking numbers */
+    CARRIER,
     EVENTS,
     /** the sales channel the order came from: shipment and cancellation write-back */
     CHANNEL,

@@ -2,6 +2,9 @@ package io.orderhub.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderhub.config.HubProperties;
+import io.orderhub.enrich.Allocator;
+import io.orderhub.enrich.Catalog;
+import io.orderhub.enrich.StockSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -129,15 +132,41 @@ public class SandboxConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    WmsSimulator wmsSimulator(ObjectMapper json, HubProperties hub, Environment environment) {
-        return new WmsSimulator(json, () -> environment.getProperty("local.server.port", Integer.class, 8080),
+    CarrierSimulator carrierSimulator(ObjectMapper json, HubProperties hub, Environment environment) {
+        return new CarrierSimulator(json, () -> environment.getProperty("local.server.port", Integer.class, 8080),
                 hub.security().apiUser(), hub.security().apiPassword(), hub.sandbox().wmsStepDelay());
+    }
+
+    @Bean(destroyMethod = "close")
+    WmsSimulator wmsSimulator(ObjectMapper json, HubProperties hub, Environment environment, CarrierSimulator carriers) {
+        return new WmsSimulator(json, () -> environment.getProperty("local.server.port", Integer.class, 8080),
+                hub.security().apiUser(), hub.security().apiPassword(), hub.sandbox().wmsStepDelay(),
+                carriers::pickedUp);
+    }
+
+    /**
+     * The sandbox's warehouses (ist, ams, nj; see mappings/allocation/warehouses.jsonata) start with every catalog
+     * SKU in stock, before any route takes an order. A real WMS reports its stock through POST /api/stock or files.
+     */
+    @Bean
+    SandboxStock sandboxStock(Allocator allocator, Catalog catalog) {
+        for (String warehouse : List.of("ist", "ams", "nj")) {
+            allocator.applySnapshot(new StockSnapshot(warehouse, true, catalog.products().stream()
+                    .map(p -> new StockSnapshot.Item(p.sku(), SandboxStock.UNITS)).toList()));
+        }
+        return new SandboxStock();
+    }
+
+    /** Marks the sandbox stock as loaded; routes that take orders start after it. */
+    public static final class SandboxStock {
+        static final int UNITS = 100_000;
     }
 
     @Bean(destroyMethod = "close")
     SimulatorServer simulatorServer(HubProperties hub, ShopifySimulator shopify, WooCommerceSimulator woo,
                                     TrendyolSimulator trendyol, HepsiburadaSimulator hepsiburada, N11Simulator n11,
-                                    EbaySimulator ebay, AmazonSimulator amazon, WmsSimulator wms) throws IOException {
+                                    EbaySimulator ebay, AmazonSimulator amazon, WmsSimulator wms,
+                                    CarrierSimulator carriers) throws IOException {
         return new SimulatorServer(hub.sandbox().port())
                 .route("/shopify", shopify::handle)
                 .route("/woocommerce", woo::handle)
@@ -147,6 +176,7 @@ public class SandboxConfiguration {
                 .route("/ebay", ebay::handle)
                 .route("/amazon", amazon::handle)
                 .route("/wms", wms::handle)
+                .route("/carriers", carriers::handle)
                 .start();
     }
 

@@ -2,6 +2,7 @@ package io.orderhub.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +22,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
- * A warehouse and its carrier: accepts fulfillment orders on {@code POST /wms/fulfillment-orders} (dropping a
- * repeated Idempotency-Key, as a real receiver should), then reports picking, packed, shipped with a tracking
- * number, and delivered to the hub's status API, one step every {@code stepDelay}. It can be taken down
- * ({@link #setAvailable}) to show a destination outage.
+ * The warehouses: accepts fulfillment orders on {@code POST /wms/fulfillment-orders} (dropping a repeated
+ * Idempotency-Key, as a real receiver should), then reports picking, packed and shipped to the hub's status API,
+ * one step every {@code stepDelay}, naming the warehouse. A fulfillment order that names its carrier is handed
+ * over to it (the carrier reports delivery); one without (allocation off) ships with a tracking number of the
+ * warehouse's own and is reported delivered too. It can be taken down ({@link #setAvailable}) to show an outage.
  */
 public class WmsSimulator implements AutoCloseable {
 
@@ -46,11 +49,14 @@ public class WmsSimulator implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final Map<String, String> received = new ConcurrentHashMap<>();
     private final List<String> receivedKeys = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Consumer<String> handOver;
     private volatile boolean available = true;
     private volatile boolean reportProgress = true;
 
-    public WmsSimulator(ObjectMapper json, IntSupplier hubPort, String apiUser, String apiPassword, Duration stepDelay) {
+    public WmsSimulator(ObjectMapper json, IntSupplier hubPort, String apiUser, String apiPassword, Duration stepDelay,
+                        Consumer<String> handOver) {
         this.json = json;
+        this.handOver = handOver;
         this.hubPort = hubPort;
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((apiUser + ":" + apiPassword).getBytes(StandardCharsets.UTF_8));
@@ -93,32 +99,43 @@ public class WmsSimulator implements AutoCloseable {
             SimulatorServer.respond(exchange, 422, "{\"error\":\"orderId and lines are required\"}");
             return;
         }
-        String existing = received.putIfAbsent(key, "FO-" + orderId);
+        String warehouse = order.path("warehouse").asText("");
+        boolean carrierNamed = !order.path("carrier").asText("").isEmpty();
+        String existing = received.putIfAbsent(key, "FO-" + orderId + (warehouse.isEmpty() ? "" : "-" + warehouse));
         if (existing != null) {
             SimulatorServer.respond(exchange, 200, "{\"fulfillmentOrderId\":\"" + existing + "\",\"duplicate\":true}");
             return;
         }
         receivedKeys.add(key);
-        LOG.info("WMS simulator: fulfillment order for {} ({} lines) accepted", orderId, order.path("lines").size());
+        LOG.info("WMS simulator: fulfillment order for {} ({} lines) accepted at {}", orderId,
+                order.path("lines").size(), warehouse.isEmpty() ? "the warehouse" : warehouse);
         if (reportProgress) {
-            report(orderId, 0);
+            report(orderId, warehouse, carrierNamed, 0);
         }
-        SimulatorServer.respond(exchange, 201, "{\"fulfillmentOrderId\":\"FO-" + orderId + "\"}");
+        SimulatorServer.respond(exchange, 201, "{\"fulfillmentOrderId\":\"" + received.get(key) + "\"}");
     }
 
-    private void report(String orderId, int step) {
-        if (step >= STEPS.size()) {
+    private void report(String orderId, String warehouse, boolean carrierNamed, int step) {
+        // a carrier the hub booked reports delivery itself
+        if (step >= STEPS.size() || carrierNamed && "DELIVERED".equals(STEPS.get(step)[0])) {
             return;
         }
         scheduler.schedule(() -> {
             String[] s = STEPS.get(step);
-            String body = "{\"status\":\"" + s[0] + "\",\"source\":\"" + s[1] + "\",\"detail\":\"" + s[2] + "\""
-                    + ("SHIPPED".equals(s[0]) ? ",\"trackingNumber\":\"1ZSIM" + Math.abs(orderId.hashCode())
-                    + "\",\"carrier\":\"UPS\"" : "") + "}";
-            if (post(orderId, body)) {
-                report(orderId, step + 1);
+            ObjectNode body = json.createObjectNode().put("status", s[0]).put("source", s[1]).put("detail", s[2]);
+            if (!warehouse.isEmpty()) {
+                body.put("warehouse", warehouse);
+            }
+            if ("SHIPPED".equals(s[0]) && !carrierNamed) {
+                body.put("trackingNumber", "1ZSIM" + Math.abs(orderId.hashCode())).put("carrier", "UPS");
+            }
+            if (post(orderId, body.toString())) {
+                if ("SHIPPED".equals(s[0]) && carrierNamed) {
+                    handOver.accept(orderId);
+                }
+                report(orderId, warehouse, carrierNamed, step + 1);
             } else {
-                report(orderId, step); // the hub was not reachable: try the same step again
+                report(orderId, warehouse, carrierNamed, step); // the hub was not reachable: try the same step again
             }
         }, stepDelay.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderhub.canonical.CanonicalOrder;
 import io.orderhub.canonical.Fulfillment;
 import io.orderhub.canonical.HistoryEntry;
+import io.orderhub.canonical.OrderLine;
 import io.orderhub.canonical.OrderIds;
 import io.orderhub.lifecycle.DeliveryPlan;
 import io.orderhub.lifecycle.Destination;
@@ -24,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -40,12 +42,19 @@ public class OrderStore {
     private final ObjectMapper json;
     private final DeliveryPlan plan;
     private final Clock clock;
+    private final FulfillmentPlanning planning;
 
     public OrderStore(JdbcTemplate jdbc, ObjectMapper json, DeliveryPlan plan, Clock clock) {
+        this(jdbc, json, plan, clock, FulfillmentPlanning.NONE);
+    }
+
+    public OrderStore(JdbcTemplate jdbc, ObjectMapper json, DeliveryPlan plan, Clock clock,
+                      FulfillmentPlanning planning) {
         this.jdbc = jdbc;
         this.json = json;
         this.plan = plan;
         this.clock = clock;
+        this.planning = planning;
     }
 
     /**
@@ -75,18 +84,25 @@ public class OrderStore {
             boolean held = !holds.isEmpty()
                     && (incoming.status() == OrderStatus.NEW || incoming.status() == OrderStatus.CONFIRMED);
             OrderStatus status = held ? OrderStatus.ON_HOLD : incoming.status();
-            CanonicalOrder toStore = incoming.withState(status,
-                    incoming.fulfillment() == null ? Fulfillment.NONE : incoming.fulfillment(), null);
+            CanonicalOrder toStore = incoming.withState(status, incoming.fulfillmentOrNone(), null);
             int inserted = jdbc.update("""
                     INSERT INTO orders (order_id, channel, account, channel_order_id, order_number, status, revision,
-                        content_hash, channel_updated_at, canonical_json, raw_hash, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                        content_hash, channel_updated_at, canonical_json, raw_hash, created_at, updated_at, customer_email)
+                    VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                     incoming.orderId(), incoming.channel(), incoming.account(), incoming.channelOrderId(),
                     incoming.orderNumber(), status.name(), contentHash, utc(incoming.updatedAt()),
-                    write(toStore), rawHash, now, now);
+                    write(toStore), rawHash, now, now, customerKey(incoming));
             if (inserted == 1) {
                 String detail = held ? HELD_BY_RULE + holds.stream().map(Hold::toString).collect(Collectors.joining("; "))
                         + " (the channel says " + incoming.status() + ")" : "received from " + incoming.channel();
+                Settled settled = settle(toStore, null, true);
+                if (settled.order() != toStore) {
+                    toStore = settled.order();
+                    status = toStore.status();
+                    detail = detail + settled.note();
+                    jdbc.update("UPDATE orders SET status = ?, canonical_json = ? WHERE order_id = ?",
+                            status.name(), write(toStore), incoming.orderId());
+                }
                 recordHistory(incoming.orderId(), 1, null, status, true, who, detail, now);
                 List<DeliveryRef> deliveries = schedule(toStore, 1, null, true, true, now);
                 return new IntakeResult(incoming.orderId(), IntakeResult.Outcome.CREATED, status, 1,
@@ -130,7 +146,11 @@ public class OrderStore {
             note = "updated by " + incoming.channel();
         }
         Fulfillment fulfillment = mergeFulfillment(current.fulfillment(), incoming.fulfillment());
-        CanonicalOrder toStore = incoming.withState(status, fulfillment, null);
+        CanonicalOrder toStore = carryOver(current, incoming.withState(status, fulfillment, null));
+        Settled settled = settle(toStore, stored.status(), true);
+        toStore = settled.order();
+        status = toStore.status();
+        note = note + settled.note();
         jdbc.update("""
                 UPDATE orders SET order_number = ?, status = ?, revision = ?, content_hash = ?, channel_updated_at = ?,
                     canonical_json = ?, raw_hash = COALESCE(?, raw_hash), updated_at = ? WHERE order_id = ?""",
@@ -175,13 +195,18 @@ public class OrderStore {
         return merged;
     }
 
-    /** Moves an order as the lifecycle allows; a refused move is recorded with its reason and changes nothing else. */
+    /**
+     * Moves an order as the lifecycle allows; a refused move is recorded with its reason and changes nothing else.
+     * A confirmation allocates stock (or leaves the order BACKORDERED); SHIPPED from one warehouse of a split order
+     * is recorded, and the order ships when the last of them has; the same status again with something new (a
+     * tracking number, a carrier's scan) is recorded without a move.
+     */
     @Transactional
     public TransitionResult applyStatus(String orderId, StatusUpdate update) {
         OffsetDateTime now = now();
         StoredOrder stored = lockOrder(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
         CanonicalOrder current = read(stored.canonicalJson());
-        Fulfillment fulfillment = current.fulfillment() == null ? Fulfillment.NONE : current.fulfillment();
+        Fulfillment fulfillment = current.fulfillmentOrNone();
         Fulfillment updated = fulfillment.withTracking(update.trackingNumber(), update.carrier());
         Lifecycle.Decision decision = Lifecycle.decide(stored.status(), update.status());
         String source = update.source() == null || update.source().isBlank() ? "api" : update.source();
@@ -192,22 +217,171 @@ public class OrderStore {
             return new TransitionResult(orderId, TransitionResult.Outcome.REFUSED, stored.status(),
                     stored.revision(), decision.reason(), List.of());
         }
-        if (!decision.allowed() && updated.equals(fulfillment)) {
-            return new TransitionResult(orderId, TransitionResult.Outcome.UNCHANGED, stored.status(),
-                    stored.revision(), "already " + stored.status(), List.of());
+        String detail = update.detail();
+        OrderStatus target = update.status();
+        CanonicalOrder moved = current.withState(target, updated, null);
+        if (decision.allowed() && target == OrderStatus.SHIPPED) {
+            moved = shortShipped(moved, update.lines());
+            detail = join(detail, shortShippedNote(moved, update.lines()));
+            FulfillmentPlanning.Shipped shipped = planning.ship(orderId, update.warehouse());
+            if (!shipped.remaining().isEmpty()) {
+                // one part of a split order: recorded, and the order ships when the last part has
+                target = stored.status();
+                moved = moved.withState(target, updated, null);
+                detail = join(detail, "shipped from " + update.warehouse() + "; still to ship from "
+                        + String.join(", ", shipped.remaining()));
+                if (!shipped.changed() && updated.equals(fulfillment)) {
+                    return unchanged(stored, "part from " + update.warehouse() + " already shipped");
+                }
+            }
+        } else if (decision.allowed()) {
+            Settled settled = settle(moved, stored.status(), false);
+            if (settled.order().status() == stored.status()) {
+                return unchanged(stored, "still " + stored.status() + settled.note());
+            }
+            moved = settled.order();
+            target = moved.status();
+            detail = join(detail, settled.note().isEmpty() ? null : settled.note().substring(2));
+        } else if (updated.equals(fulfillment) && (detail == null || isRecorded(orderId, target, source, detail))) {
+            return unchanged(stored, "already " + stored.status());
         }
         int revision = stored.revision() + 1;
-        String detail = update.detail();
         if (update.trackingNumber() != null && !update.trackingNumber().isBlank()) {
-            detail = (detail == null ? "" : detail + "; ") + "tracking " + update.trackingNumber();
+            detail = join(detail, "tracking " + update.trackingNumber());
         }
-        CanonicalOrder moved = current.withState(update.status(), updated, null);
         jdbc.update("UPDATE orders SET status = ?, revision = ?, canonical_json = ?, updated_at = ? WHERE order_id = ?",
-                update.status().name(), revision, write(moved), now, orderId);
-        recordHistory(orderId, revision, stored.status(), update.status(), true, source, detail, now);
+                target.name(), revision, write(moved), now, orderId);
+        recordHistory(orderId, revision, stored.status(), target, true, source, detail, now);
         List<DeliveryRef> deliveries = schedule(moved, revision, stored.status(), false, false, now);
-        return new TransitionResult(orderId, TransitionResult.Outcome.TRANSITIONED, update.status(), revision, null,
+        return new TransitionResult(orderId, TransitionResult.Outcome.TRANSITIONED, target, revision, null,
                 deliveries);
+    }
+
+    /** Records the carrier's label for the order: its tracking numbers and label reference. */
+    @Transactional
+    public TransitionResult recordLabel(String orderId, String carrier, List<String> trackingNumbers, String labelRef) {
+        StoredOrder stored = lockOrder(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        CanonicalOrder current = read(stored.canonicalJson());
+        Fulfillment labeled = current.fulfillmentOrNone().withLabel(labelRef);
+        for (String number : trackingNumbers) {
+            labeled = labeled.withTracking(number, null);
+        }
+        if (labeled.equals(current.fulfillmentOrNone())) {
+            return unchanged(stored, "label " + labelRef + " already recorded");
+        }
+        OffsetDateTime now = now();
+        int revision = stored.revision() + 1;
+        CanonicalOrder withLabel = current.withState(stored.status(), labeled, null);
+        jdbc.update("UPDATE orders SET revision = ?, canonical_json = ?, updated_at = ? WHERE order_id = ?",
+                revision, write(withLabel), now, orderId);
+        recordHistory(orderId, revision, stored.status(), stored.status(), true, carrier,
+                "label " + labelRef + ", tracking " + String.join(", ", trackingNumbers), now);
+        List<DeliveryRef> deliveries = schedule(withLabel, revision, stored.status(), false, false, now);
+        return new TransitionResult(orderId, TransitionResult.Outcome.TRANSITIONED, stored.status(), revision, null,
+                deliveries);
+    }
+
+    /** The order's lines as the SKU cross reference now resolves them (before a release); not a change of the order. */
+    @Transactional
+    public void replaceLines(String orderId, List<OrderLine> lines) {
+        StoredOrder stored = lockOrder(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        jdbc.update("UPDATE orders SET canonical_json = ? WHERE order_id = ?",
+                write(read(stored.canonicalJson()).withLines(lines)), orderId);
+    }
+
+    /** Orders waiting for stock, oldest first: what a new stock snapshot tries to allocate again. */
+    public List<String> backordered(int limit) {
+        return jdbc.queryForList("SELECT order_id FROM orders WHERE status = 'BACKORDERED' ORDER BY updated_at LIMIT ?",
+                String.class, limit);
+    }
+
+    /** How many orders the customer placed since {@code since}: what the velocity hold looks at. */
+    public int ordersOfCustomerSince(CanonicalOrder order, Instant since) {
+        String key = customerKey(order);
+        if (key == null) {
+            return 0;
+        }
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM orders WHERE customer_email = ? AND created_at >= ?",
+                Integer.class, key, utc(since));
+        return count == null ? 0 : count;
+    }
+
+    private static String customerKey(CanonicalOrder order) {
+        return order.customer() == null || order.customer().email() == null || order.customer().email().isBlank()
+                ? null : order.customer().email().strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private TransitionResult unchanged(StoredOrder stored, String why) {
+        return new TransitionResult(stored.orderId(), TransitionResult.Outcome.UNCHANGED, stored.status(),
+                stored.revision(), why, List.of());
+    }
+
+    private boolean isRecorded(String orderId, OrderStatus status, String source, String detail) {
+        Integer count = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM order_history WHERE order_id = ? AND to_status = ? AND source = ? AND detail = ?""",
+                Integer.class, orderId, status.name(), source, truncate(detail, 2000));
+        return count != null && count > 0;
+    }
+
+    /**
+     * What the store adds when an order becomes {@code order.status()}: a confirmation allocates stock and chooses the
+     * carrier (or backorders the order), a cancellation gives its stock back. {@code note} says what happened, for
+     * the history entry ("" when nothing did).
+     */
+    private Settled settle(CanonicalOrder order, OrderStatus before, boolean contentChanged) {
+        boolean confirming = order.status() == OrderStatus.CONFIRMED
+                && (before != OrderStatus.CONFIRMED || contentChanged);
+        if (confirming && !order.fulfillmentOrNone().shippedByChannel()) {
+            FulfillmentPlanning.Planned planned = planning.confirm(order);
+            if (planned.backordered()) {
+                return new Settled(planned.order().withState(OrderStatus.BACKORDERED, order.fulfillment(), null),
+                        "; backordered: " + planned.backorderReason());
+            }
+            return new Settled(planned.order(), "");
+        }
+        if (order.status() == OrderStatus.CANCELED && before != OrderStatus.CANCELED) {
+            planning.release(order.orderId());
+        }
+        return new Settled(order, "");
+    }
+
+    private record Settled(CanonicalOrder order, String note) {
+    }
+
+    /** The channel's new version of an order keeps what the hub added to its lines (warehouse, shipped quantity). */
+    private static CanonicalOrder carryOver(CanonicalOrder current, CanonicalOrder incoming) {
+        Map<String, OrderLine> before = current.lines().stream()
+                .collect(Collectors.toMap(OrderLine::lineId, l -> l, (a, b) -> a));
+        return incoming.withLines(incoming.lines().stream().map(line -> {
+            OrderLine old = before.get(line.lineId());
+            return old == null ? line : line.withWarehouse(old.warehouse()).withShippedQuantity(old.shippedQuantity());
+        }).toList());
+    }
+
+    private static CanonicalOrder shortShipped(CanonicalOrder order, List<StatusUpdate.ShippedLine> shipped) {
+        if (shipped.isEmpty()) {
+            return order;
+        }
+        Map<String, Integer> quantities = shipped.stream()
+                .collect(Collectors.toMap(StatusUpdate.ShippedLine::lineId, StatusUpdate.ShippedLine::quantity, (a, b) -> b));
+        return order.withLines(order.lines().stream().map(line -> quantities.containsKey(line.lineId())
+                ? line.withShippedQuantity(quantities.get(line.lineId())) : line).toList());
+    }
+
+    private static String shortShippedNote(CanonicalOrder order, List<StatusUpdate.ShippedLine> shipped) {
+        List<String> short_ = order.lines().stream()
+                .filter(l -> l.shippedQuantity() != null && l.shippedQuantity() < l.quantity())
+                .filter(l -> shipped.stream().anyMatch(s -> s.lineId().equals(l.lineId())))
+                .map(l -> "line " + l.lineId() + " (" + l.stockSku() + ") " + l.shippedQuantity() + " of " + l.quantity())
+                .toList();
+        return short_.isEmpty() ? null : "short-shipped " + String.join(", ", short_);
+    }
+
+    private static String join(String first, String second) {
+        if (second == null || second.isBlank()) {
+            return first;
+        }
+        return first == null || first.isBlank() ? second : first + "; " + second;
     }
 
     /** Whether no order with this id is stored yet. */
@@ -311,6 +485,9 @@ public class OrderStore {
         List<DeliveryRef> refs = new ArrayList<>();
         for (Destination destination : plan.forChange(new DeliveryPlan.Change(order.channel(), before, order.status(),
                 contentChanged, fromChannel, shippedByChannel))) {
+            if (destination == Destination.CARRIER && order.fulfillmentOrNone().carrier() == null) {
+                continue; // nothing allocated (allocation off): no carrier was chosen, no shipment to create
+            }
             DeliveryRef ref = DeliveryRef.of(orderId, destination, revision);
             jdbc.update("""
                     INSERT INTO deliveries (idempotency_key, order_id, destination, revision, status, attempts,

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A WHERE clause of optional equality filters: a null value means "any", so list calls need no string juggling. */
-final class Where {
+public final class Where {
 
     private final StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
     private final List<Object> args = new ArrayList<>();
 
-    Where eq(String column, Object value) {
+    public Where eq(String column, Object value) {
         if (value != null) {
             sql.append(" AND ").append(column).append(" = ?");
             args.add(value instanceof Enum<?> e ? e.name() : value);
@@ -17,11 +17,11 @@ final class Where {
         return this;
     }
 
-    String sql() {
+    public String sql() {
         return sql.toString();
     }
 
-    Object[] args() {
+    public Object[] args() {
         return args.toArray();
     }
 

@@ -82,7 +82,7 @@ class LifecycleTest {
 
     @Test
     void deliveryPlanSendsTheWarehouseOnlyConfirmedOrders() {
-        DeliveryPlan plan = new DeliveryPlan(EnumSet.complementOf(EnumSet.of(Destination.ERP)), Set.of("shopify"));
+        DeliveryPlan plan = new DeliveryPlan(EnumSet.complementOf(EnumSet.of(Destination.ERP, Destination.CARRIER)), Set.of("shopify"));
         assertThat(plan.forChange(fromShopify(null, CONFIRMED, true))).containsExactly(Destination.WMS, Destination.EVENTS);
         assertThat(plan.forChange(fromShopify(null, NEW, true))).containsExactly(Destination.EVENTS);
         assertThat(plan.forChange(fromShopify(NEW, CONFIRMED, false))).containsExactly(Destination.WMS, Destination.EVENTS);
@@ -90,6 +90,11 @@ class LifecycleTest {
         assertThat(plan.forChange(fromShopify(CONFIRMED, PICKING, false))).containsExactly(Destination.EVENTS);
         assertThat(new DeliveryPlan(EnumSet.of(Destination.EVENTS), Set.of()).forChange(fromShopify(null, CONFIRMED, true)))
                 .containsExactly(Destination.EVENTS);
+        // the carrier gets the shipment once, when the order is confirmed, not when it is amended
+        DeliveryPlan withCarrier = new DeliveryPlan(EnumSet.of(Destination.WMS, Destination.CARRIER), Set.of());
+        assertThat(withCarrier.forChange(fromShopify(NEW, CONFIRMED, false)))
+                .containsExactly(Destination.WMS, Destination.CARRIER);
+        assertThat(withCarrier.forChange(fromShopify(CONFIRMED, CONFIRMED, true))).containsExactly(Destination.WMS);
         // Amazon FBA: Amazon ships it, the hub's warehouse never sees it
         assertThat(plan.forChange(new DeliveryPlan.Change("amazon", null, CONFIRMED, true, true, true)))
                 .containsExactly(Destination.EVENTS);
@@ -97,7 +102,7 @@ class LifecycleTest {
 
     @Test
     void theChannelHearsOfShipmentsAndCancellationsItDidNotReportItself() {
-        DeliveryPlan plan = new DeliveryPlan(EnumSet.complementOf(EnumSet.of(Destination.ERP)), Set.of("shopify", "amazon"));
+        DeliveryPlan plan = new DeliveryPlan(EnumSet.complementOf(EnumSet.of(Destination.ERP, Destination.CARRIER)), Set.of("shopify", "amazon"));
         assertThat(plan.forChange(byHub("shopify", PACKED, SHIPPED))).containsExactly(Destination.CHANNEL, Destination.EVENTS);
         assertThat(plan.forChange(byHub("shopify", CONFIRMED, CANCELED))).containsExactly(Destination.CHANNEL, Destination.EVENTS);
         // the channel said so itself, or nothing changed, or the change is not one a channel is told
@@ -114,7 +119,7 @@ class LifecycleTest {
 
     @Test
     void anEdiPartnerGetsItsDocumentsAtTheStepsTheyBelongTo() {
-        DeliveryPlan plan = new DeliveryPlan(EnumSet.complementOf(EnumSet.of(Destination.ERP)), Set.of());
+        DeliveryPlan plan = new DeliveryPlan(EnumSet.complementOf(EnumSet.of(Destination.ERP, Destination.CARRIER)), Set.of());
         // received CONFIRMED: the 855 (and the warehouse); shipped: 856 and 810; a cancellation the hub made: a rejecting 855
         assertThat(plan.forChange(new DeliveryPlan.Change("edi", null, CONFIRMED, true, true, false)))
                 .containsExactly(Destination.WMS, Destination.EDI, Destination.EVENTS);

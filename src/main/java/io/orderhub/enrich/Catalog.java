@@ -1,0 +1,192 @@
+package io.orderhub.enrich;
+
+import io.orderhub.canonical.CanonicalOrder;
+import io.orderhub.canonical.OrderLine;
+import io.orderhub.lifecycle.Hold;
+import io.orderhub.store.Where;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The master catalog and the SKU cross reference, kept as tables a team maintains: mappings/catalog/products.csv
+ * and sku-xref.csv are loaded at start and on {@code POST /api/catalog/reload} (what a file lists replaces what the
+ * table had for that key; rows added through the API stay), and single rows change through {@code /api/catalog}.
+ * <p>
+ * A line's SKU resolves, in this order, through the cross reference for its channel and account, then for every
+ * account of the channel ({@code *}), by the SKU and then by the channel's product id (ASIN, barcode); a SKU that
+ * is itself a master SKU needs no entry. What resolves nowhere is unknown, and a new order with an unknown SKU is
+ * held until the table is fixed and the order released.
+ */
+public class Catalog {
+
+    public static final String ANY_ACCOUNT = "*";
+    public static final String UNKNOWN_SKU_RULE = "sku-unknown";
+
+    private final JdbcTemplate jdbc;
+    private final Path directory;
+    private final Clock clock;
+
+    public Catalog(JdbcTemplate jdbc, Path directory, Clock clock) {
+        this.jdbc = jdbc;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** Loads products.csv and sku-xref.csv from the catalog directory; a missing file loads nothing. */
+    @Transactional
+    public LoadResult reload() {
+        int products = 0;
+        for (List<String> row : csv(directory.resolve("products.csv"), 3)) {
+            putProduct(new Product(row.get(0), row.get(1), Integer.parseInt(row.get(2).trim())));
+            products++;
+        }
+        int xrefs = 0;
+        for (List<String> row : csv(directory.resolve("sku-xref.csv"), 4)) {
+            putXref(new Xref(row.get(0), row.get(1), row.get(2), row.get(3)));
+            xrefs++;
+        }
+        return new LoadResult(products, xrefs);
+    }
+
+    public void putProduct(Product product) {
+        if (product.weightGrams() < 0) {
+            throw new IllegalArgumentException("weightGrams of " + product.sku() + " must not be negative");
+        }
+        OffsetDateTime now = now();
+        if (jdbc.update("UPDATE products SET title = ?, weight_grams = ?, updated_at = ? WHERE sku = ?",
+                product.title(), product.weightGrams(), now, product.sku()) == 0) {
+            jdbc.update("INSERT INTO products (sku, title, weight_grams, updated_at) VALUES (?, ?, ?, ?)",
+                    product.sku(), product.title(), product.weightGrams(), now);
+        }
+    }
+
+    /** Maps a channel SKU to a master SKU, which must be in the catalog. */
+    public void putXref(Xref xref) {
+        if (product(xref.masterSku()).isEmpty()) {
+            throw new IllegalArgumentException("master SKU " + xref.masterSku() + " is not in the catalog");
+        }
+        OffsetDateTime now = now();
+        if (jdbc.update("""
+                UPDATE sku_xref SET master_sku = ?, updated_at = ? WHERE channel = ? AND account = ? AND channel_sku = ?""",
+                xref.masterSku(), now, xref.channel(), xref.account(), xref.channelSku()) == 0) {
+            jdbc.update("""
+                    INSERT INTO sku_xref (channel, account, channel_sku, master_sku, updated_at) VALUES (?, ?, ?, ?, ?)""",
+                    xref.channel(), xref.account(), xref.channelSku(), xref.masterSku(), now);
+        }
+    }
+
+    public Optional<Product> product(String sku) {
+        return jdbc.query("SELECT sku, title, weight_grams FROM products WHERE sku = ?",
+                (rs, i) -> new Product(rs.getString(1), rs.getString(2), rs.getInt(3)), sku).stream().findFirst();
+    }
+
+    public List<Product> products() {
+        return jdbc.query("SELECT sku, title, weight_grams FROM products ORDER BY sku",
+                (rs, i) -> new Product(rs.getString(1), rs.getString(2), rs.getInt(3)));
+    }
+
+    public List<Xref> xrefs(String channel) {
+        Where where = new Where().eq("channel", channel);
+        return jdbc.query("SELECT channel, account, channel_sku, master_sku FROM sku_xref" + where.sql()
+                        + " ORDER BY channel, account, channel_sku",
+                (rs, i) -> new Xref(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), where.args());
+    }
+
+    /** The order with each line's master SKU set where one is known. */
+    public CanonicalOrder resolve(CanonicalOrder order) {
+        List<OrderLine> lines = new ArrayList<>();
+        for (OrderLine line : order.lines()) {
+            lines.add(line.withMasterSku(masterSku(order.channel(), order.account(), line).orElse(null)));
+        }
+        return order.withLines(lines);
+    }
+
+    /** The hold for the lines {@link #resolve} found no master SKU for, or none. */
+    public List<Hold> unknownSkus(CanonicalOrder resolved) {
+        Set<String> unknown = new LinkedHashSet<>();
+        for (OrderLine line : resolved.lines()) {
+            if (line.masterSku() == null) {
+                unknown.add(line.sku());
+            }
+        }
+        if (unknown.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new Hold(UNKNOWN_SKU_RULE, "no master SKU for " + String.join(", ", unknown) + " on "
+                + resolved.channel() + "/" + resolved.account() + "; add it to the catalog or the SKU cross reference"));
+    }
+
+    private Optional<String> masterSku(String channel, String account, OrderLine line) {
+        for (String key : new String[]{line.sku(), line.channelSku()}) {
+            if (key == null || key.isBlank()) {
+                continue;
+            }
+            List<String> found = jdbc.queryForList("""
+                    SELECT master_sku FROM sku_xref WHERE channel = ? AND account IN (?, ?) AND channel_sku = ?
+                    ORDER BY CASE WHEN account = ? THEN 0 ELSE 1 END""", String.class,
+                    channel, account, ANY_ACCOUNT, key, ANY_ACCOUNT);
+            if (!found.isEmpty()) {
+                return Optional.of(found.get(0));
+            }
+        }
+        return Optional.ofNullable(line.sku()).filter(sku -> product(sku).isPresent());
+    }
+
+    /** Rows of a small CSV file with a header line; # starts a comment line. */
+    private static List<List<String>> csv(Path file, int columns) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        boolean header = true;
+        for (int n = 0; n < lines.size(); n++) {
+            String text = lines.get(n).strip();
+            if (text.isEmpty() || text.startsWith("#")) {
+                continue;
+            }
+            if (header) {
+                header = false;
+                continue;
+            }
+            List<String> cells = List.of(text.split(",", -1)).stream().map(String::strip).toList();
+            if (cells.size() != columns || cells.stream().anyMatch(String::isEmpty)) {
+                throw new IllegalArgumentException(file.getFileName() + " line " + (n + 1) + ": expected " + columns
+                        + " comma-separated values, got '" + text + "'");
+            }
+            rows.add(cells);
+        }
+        return rows;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    public record Product(String sku, String title, int weightGrams) {
+    }
+
+    public record Xref(String channel, String account, String channelSku, String masterSku) {
+    }
+
+    public record LoadResult(int products, int xrefs) {
+    }
+}

@@ -1,0 +1,92 @@
+package io.orderhub.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderhub.canonical.CanonicalOrder;
+import io.orderhub.enrich.CarrierRules;
+import io.orderhub.lifecycle.OrderStatus;
+import io.orderhub.lifecycle.StatusUpdate;
+import io.orderhub.store.OrderStore;
+import io.orderhub.store.TransitionResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What the carrier routes call: the shipment request's input, the label the carrier answered, and a carrier's
+ * tracking report as a status update (mappings/carriers/<carrier>/).
+ */
+public class CarrierShipments {
+
+    private final OrderStore orders;
+    private final CarrierRules rules;
+    private final ObjectMapper json;
+    private final Set<String> carriers;
+
+    public CarrierShipments(OrderStore orders, CarrierRules rules, ObjectMapper json, Set<String> carriers) {
+        this.orders = orders;
+        this.rules = rules;
+        this.json = json;
+        this.carriers = Set.copyOf(carriers);
+    }
+
+    /** {"order": <canonical>, "weightGrams"}: what shipment.jsonata reads. */
+    public String request(String orderId) throws JsonProcessingException {
+        CanonicalOrder order = orders.find(orderId).orElseThrow();
+        ObjectNode input = json.createObjectNode();
+        input.set("order", json.valueToTree(order.withState(order.status(), order.fulfillment(), null)));
+        input.put("weightGrams", rules.weightGrams(order));
+        return json.writeValueAsString(input);
+    }
+
+    /** The carrier's folder under mappings/carriers/: the carrier's name, lower case; only a configured one. */
+    public String carrierOf(String request) throws JsonProcessingException {
+        String carrier = json.readTree(request).path("order").path("fulfillment").path("carrier").asText("")
+                .toLowerCase(Locale.ROOT);
+        return known(carrier);
+    }
+
+    public String known(String carrier) {
+        String key = carrier == null ? "" : carrier.toLowerCase(Locale.ROOT);
+        if (!carriers.contains(key)) {
+            throw new IllegalArgumentException("unknown carrier '" + carrier + "'; configured: " + carriers);
+        }
+        return key;
+    }
+
+    /** {"trackingNumbers": [...], "labelRef"} from label.jsonata, stored on the order. */
+    public TransitionResult recordLabel(String orderId, String carrier, String label) throws JsonProcessingException {
+        JsonNode node = json.readTree(label);
+        List<String> numbers = new ArrayList<>();
+        node.path("trackingNumbers").forEach(n -> numbers.add(n.asText()));
+        if (node.path("trackingNumbers").isTextual()) {
+            numbers.add(node.path("trackingNumbers").asText());
+        }
+        if (numbers.isEmpty()) {
+            throw new IllegalStateException(carrier + " answered without a tracking number: " + label);
+        }
+        return orders.recordLabel(orderId, carrier, numbers, node.path("labelRef").asText(null));
+    }
+
+    /**
+     * A tracking report as tracking.jsonata read it, {"orderId", "status", "detail", "trackingNumber"}: in transit
+     * and failed delivery are notes on a SHIPPED order, delivered moves it to DELIVERED.
+     */
+    public StatusUpdate statusOf(String carrier, String tracking) throws JsonProcessingException {
+        JsonNode node = json.readTree(tracking);
+        String status = node.path("status").asText("");
+        if (node.path("orderId").asText("").isEmpty() || status.isEmpty()) {
+            throw new IllegalArgumentException(carrier + " tracking report names no order or status: " + tracking);
+        }
+        return new StatusUpdate(OrderStatus.valueOf(status), carrier, node.path("detail").asText(null),
+                node.path("trackingNumber").asText(null), null);
+    }
+
+    public String orderIdOf(String tracking) throws JsonProcessingException {
+        return json.readTree(tracking).path("orderId").asText();
+    }
+}

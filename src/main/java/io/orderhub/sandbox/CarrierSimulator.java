@@ -1,0 +1,212 @@
+package io.orderhub.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+
+/**
+ * UPS, DHL and MNG Kargo as the hub sees them: each creates shipments on its own API shape under
+ * {@code /carriers/<carrier>/...} (a repeated request reference gets the same shipment back), and once the
+ * warehouse hands a parcel over ({@link #pickedUp}) pushes its own tracking reports, in transit then delivered, to
+ * the hub's {@code /api/carriers/<carrier>/tracking}. It can be taken down ({@link #setAvailable}).
+ */
+public class CarrierSimulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CarrierSimulator.class);
+
+    private final ObjectMapper json;
+    private final IntSupplier hubPort;
+    private final String authorization;
+    private final Duration stepDelay;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicLong sequence = new AtomicLong(100_000);
+    private final Map<String, Shipment> byReference = new ConcurrentHashMap<>();
+    private final Map<String, Shipment> byOrder = new ConcurrentHashMap<>();
+    private final java.util.Set<String> pickedUp = ConcurrentHashMap.newKeySet();
+    private final List<Shipment> created = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean available = true;
+
+    public CarrierSimulator(ObjectMapper json, IntSupplier hubPort, String apiUser, String apiPassword,
+                            Duration stepDelay) {
+        this.json = json;
+        this.hubPort = hubPort;
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((apiUser + ":" + apiPassword).getBytes(StandardCharsets.UTF_8));
+        this.stepDelay = stepDelay;
+    }
+
+    public void setAvailable(boolean available) {
+        this.available = available;
+    }
+
+    /** Every shipment created, each once, in order. */
+    public List<Shipment> shipments() {
+        synchronized (created) {
+            return List.copyOf(created);
+        }
+    }
+
+    void handle(HttpExchange exchange) throws IOException {
+        if (!available) {
+            SimulatorServer.respond(exchange, 503, "{\"error\":\"carrier API unavailable\"}");
+            return;
+        }
+        String[] path = exchange.getRequestURI().getPath().split("/");
+        String carrier = path.length > 2 ? path[2] : "";
+        String reference = firstHeader(exchange, "transId", "Message-Reference", "X-Request-Id");
+        if (reference == null || exchange.getRequestHeaders().getFirst("Authorization") == null) {
+            SimulatorServer.respond(exchange, 401, "{\"error\":\"credentials and a request reference are required\"}");
+            return;
+        }
+        JsonNode request = json.readTree(exchange.getRequestBody());
+        Shipment shipment = byReference.get(reference);
+        if (shipment == null) {
+            String orderId = switch (carrier) {
+                case "ups" -> request.path("ShipmentRequest").path("Shipment").path("ReferenceNumber").path("Value").asText("");
+                case "dhl" -> request.path("customerReferences").path(0).path("value").asText("");
+                case "mng" -> request.path("order").path("referenceId").asText("");
+                default -> "";
+            };
+            if (orderId.isEmpty()) {
+                SimulatorServer.respond(exchange, 400, "{\"error\":\"no shipment reference in the request\"}");
+                return;
+            }
+            int parcels = switch (carrier) {
+                case "ups" -> request.path("ShipmentRequest").path("Shipment").path("Package").size();
+                case "mng" -> request.path("orderPieceList").size();
+                default -> request.path("content").path("packages").size();
+            };
+            shipment = new Shipment(carrier, orderId, carrier.toUpperCase() + sequence.incrementAndGet(),
+                    trackingNumbers(carrier, Math.max(parcels, 1)), reference);
+            byReference.put(reference, shipment);
+            byOrder.put(orderId, shipment);
+            created.add(shipment);
+            LOG.info("Carrier simulator: {} shipment {} for order {}", carrier, shipment.id(), orderId);
+        }
+        SimulatorServer.respond(exchange, 200, json.writeValueAsString(answer(shipment)));
+    }
+
+    /** The warehouse handed the order's parcels over: tracking reports follow. */
+    public void pickedUp(String orderId) {
+        Shipment shipment = byOrder.get(orderId);
+        // the parcels of a split order are handed over one by one; the shipment is tracked once
+        if (shipment != null && pickedUp.add(orderId)) {
+            report(shipment, 0);
+        }
+    }
+
+    private void report(Shipment shipment, int step) {
+        if (step > 1) {
+            return;
+        }
+        scheduler.schedule(() -> {
+            boolean delivered = step == 1;
+            if (post(shipment.carrier(), json.valueToTree(tracking(shipment, delivered)).toString())) {
+                report(shipment, step + 1);
+            } else {
+                report(shipment, step);
+            }
+        }, stepDelay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private Object answer(Shipment s) {
+        return switch (s.carrier()) {
+            case "ups" -> Map.of("ShipmentResponse", Map.of(
+                    "Response", Map.of("ResponseStatus", Map.of("Code", "1", "Description", "Success")),
+                    "ShipmentResults", Map.of("ShipmentIdentificationNumber", s.id(),
+                            "PackageResults", s.trackingNumbers().stream().map(t -> Map.of("TrackingNumber", t,
+                                    "ShippingLabel", Map.of("ImageFormat", Map.of("Code", "GIF"), "GraphicImage", "R0lGODlh"))).toList())));
+            case "mng" -> List.of(Map.of("referenceId", s.orderId(), "orderInvoiceId", s.id(),
+                    "barcodes", s.trackingNumbers().stream().map(t -> Map.of("value", t)).toList()));
+            default -> Map.of("shipmentTrackingNumber", s.id(),
+                    "packages", s.trackingNumbers().stream().map(t -> Map.of("referenceNumber", 1, "trackingNumber", t)).toList(),
+                    "documents", List.of(Map.of("typeCode", "label", "imageFormat", "PDF", "content", "JVBERi0=")));
+        };
+    }
+
+    private Object tracking(Shipment s, boolean delivered) {
+        String number = s.trackingNumbers().get(0);
+        return switch (s.carrier()) {
+            case "ups" -> Map.of("trackingNumber", number, "shipmentReferenceNumbers", List.of(s.orderId()),
+                    "activityLocation", Map.of("city", delivered ? "Destination" : "Louisville", "countryCode", "US"),
+                    "activityStatus", Map.of("type", delivered ? "D" : "I", "code", delivered ? "KB" : "AR",
+                            "description", delivered ? "DELIVERED" : "Arrival Scan"));
+            case "mng" -> Map.of("referenceId", s.orderId(), "barcode", number,
+                    "shipmentStatusCode", delivered ? 5 : 3, "shipmentStatus", delivered ? "TESLIM EDILDI" : "YOLDA");
+            default -> Map.of("shipmentTrackingNumber", s.id(), "status", delivered ? "delivered" : "transit",
+                    "customerReferences", List.of(Map.of("value", s.orderId(), "typeCode", "CU")),
+                    "events", List.of(Map.of("description", delivered ? "Delivered" : "Processed at hub")));
+        };
+    }
+
+    private List<String> trackingNumbers(String carrier, int parcels) {
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < parcels; i++) {
+            long n = sequence.incrementAndGet();
+            numbers.add(switch (carrier) {
+                case "ups" -> "1ZSIM" + n;
+                case "mng" -> "MNG" + n;
+                default -> "JD0" + n;
+            });
+        }
+        return numbers;
+    }
+
+    private boolean post(String carrier, String body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + hubPort.getAsInt() + "/api/carriers/" + carrier + "/tracking"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", authorization)
+                    .timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() < 500;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    private static String firstHeader(HttpExchange exchange, String... names) {
+        for (String name : names) {
+            String value = exchange.getRequestHeaders().getFirst(name);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+
+    public record Shipment(String carrier, String orderId, String id, List<String> trackingNumbers, String reference) {
+    }
+}
