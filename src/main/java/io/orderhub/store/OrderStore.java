@@ -242,13 +242,16 @@ public class OrderStore {
             moved = settled.order();
             target = moved.status();
             detail = join(detail, settled.note().isEmpty() ? null : settled.note().substring(2));
-        } else if (updated.equals(fulfillment) && (detail == null || isRecorded(orderId, target, source, detail))) {
+        }
+        if (update.trackingNumber() != null && !update.trackingNumber().isBlank()
+                && !fulfillment.trackingNumbers().contains(update.trackingNumber())) {
+            detail = join(detail, "tracking " + update.trackingNumber());
+        }
+        if (!decision.allowed() && updated.equals(fulfillment)
+                && (detail == null || isRecorded(orderId, target, source, detail))) {
             return unchanged(stored, "already " + stored.status());
         }
         int revision = stored.revision() + 1;
-        if (update.trackingNumber() != null && !update.trackingNumber().isBlank()) {
-            detail = join(detail, "tracking " + update.trackingNumber());
-        }
         jdbc.update("UPDATE orders SET status = ?, revision = ?, canonical_json = ?, updated_at = ? WHERE order_id = ?",
                 target.name(), revision, write(moved), now, orderId);
         recordHistory(orderId, revision, stored.status(), target, true, source, detail, now);

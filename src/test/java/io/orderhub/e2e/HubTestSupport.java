@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderhub.FreePorts;
 import io.orderhub.OrderHubApplication;
 import io.orderhub.sandbox.AmazonSimulator;
+import io.orderhub.sandbox.CarrierSimulator;
 import io.orderhub.sandbox.ChannelSimulator;
 import io.orderhub.sandbox.EbaySimulator;
 import io.orderhub.sandbox.ErpSimulator;
@@ -85,6 +86,8 @@ abstract class HubTestSupport {
     WmsSimulator wms;
     @Autowired
     ErpSimulator erp;
+    @Autowired
+    CarrierSimulator carriers;
     @Autowired
     ChannelCursors cursors;
 

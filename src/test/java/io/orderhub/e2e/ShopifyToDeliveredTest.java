@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The Shopify slice end to end: poll, map, store, fan out to the WMS and Kafka, and the lifecycle to DELIVERED. */
+/**
+ * The Shopify slice end to end: poll, map, enrich, store, fan out to each destination once (the WMS, the carrier,
+ * the ERP, events on Kafka, and the write-back), and the lifecycle to DELIVERED as the carrier reports it.
+ */
 class ShopifyToDeliveredTest extends HubTestSupport {
 
     @Value("${hub.kafka.bootstrap-servers}")
@@ -42,20 +45,29 @@ class ShopifyToDeliveredTest extends HubTestSupport {
 
         JsonNode order = order(orderId);
         assertThat(order.path("channelOrderId").asText()).isEqualTo(channelOrderId);
+        // allocated to the US warehouse, and UPS (the carrier rules for the US) made the label
+        assertThat(order.path("fulfillment").path("warehouse").asText()).isEqualTo("nj");
+        assertThat(order.path("lines").get(0).path("masterSku").asText()).isEqualTo("MUG-CER-12-BLU");
         assertThat(order.path("fulfillment").path("carrier").asText()).isEqualTo("UPS");
+        assertThat(order.path("fulfillment").path("labelRef").asText()).startsWith("UPS");
         assertThat(order.path("fulfillment").path("trackingNumbers")).hasSize(1);
         List<String> history = new ArrayList<>();
         order.path("history").forEach(h -> history.add(h.path("status").asText() + "/" + h.path("source").asText()));
-        assertThat(history).containsExactly("CONFIRMED/shopify/poll", "PICKING/wms", "PACKED/wms", "SHIPPED/wms",
-                "DELIVERED/carrier");
+        assertThat(history).containsSubsequence("CONFIRMED/shopify/poll", "PICKING/wms", "PACKED/wms", "SHIPPED/wms",
+                "SHIPPED/ups", "DELIVERED/ups").contains("CONFIRMED/ups");
+        assertThat(order.path("history").findValuesAsText("detail")).contains("in transit: Arrival Scan (Louisville)");
+        int shippedAt = revisionOf(order, "SHIPPED/wms");
 
-        // one fulfillment order at the warehouse, however often the poll saw the order again
+        // each destination once: one fulfillment order, one shipment at the carrier, however often the poll saw it
         assertThat(wms.receivedKeys()).filteredOn(k -> k.startsWith(orderId)).containsExactly(orderId + ":wms:1");
+        assertThat(carriers.shipments()).filteredOn(s -> s.orderId().equals(orderId)).singleElement()
+                .satisfies(s -> assertThat(s.reference()).isEqualTo(orderId + ":carrier:1"));
+        int revisions = order.path("history").size();
         JsonNode deliveries = await().atMost(Duration.ofSeconds(10)).until(
                 () -> get("/api/orders/" + orderId + "/deliveries").getBody(),
-                d -> d.size() == 9 && d.findValuesAsText("status").stream().allMatch("DELIVERED"::equals));
-        assertThat(deliveries.findValuesAsText("key")).contains(orderId + ":channel:4", orderId + ":erp:1",
-                orderId + ":erp:4");
+                d -> d.size() == revisions + 5 && d.findValuesAsText("status").stream().allMatch("DELIVERED"::equals));
+        assertThat(deliveries.findValuesAsText("key")).contains(orderId + ":channel:" + shippedAt, orderId + ":erp:1",
+                orderId + ":erp:" + shippedAt, orderId + ":carrier:1");
 
         // the ERP booked the sale and its shipment, once each
         List<JsonNode> booked = await().atMost(Duration.ofSeconds(10)).until(() -> erp.messagesFor(orderId), m -> m.size() == 2);
@@ -78,18 +90,28 @@ class ShopifyToDeliveredTest extends HubTestSupport {
         assertThat(fulfillment.path("line_items_by_fulfillment_order").findValuesAsText("fulfillment_order_id"))
                 .containsExactly(String.valueOf(Long.parseLong(channelOrderId) + 1_000_000_000_000L));
 
-        // and one lifecycle event per transition on Kafka, keyed by the order id
-        List<ConsumerRecord<String, String>> events = eventsFor(orderId, 5);
+        // and one lifecycle event per change on Kafka, keyed by the order id
+        List<ConsumerRecord<String, String>> events = eventsFor(orderId, revisions);
         assertThat(events).extracting(ConsumerRecord::key).containsOnly(orderId);
         assertThat(events).extracting(r -> readStatus(r.value()))
-                .containsExactly("CONFIRMED", "PICKING", "PACKED", "SHIPPED", "DELIVERED");
-        assertThat(new String(events.get(3).headers().lastHeader("Idempotency-Key").value(), StandardCharsets.UTF_8))
-                .isEqualTo(orderId + ":events:4");
-        JsonNode shipped = read(events.get(3).value());
+                .containsSubsequence("CONFIRMED", "PICKING", "PACKED", "SHIPPED", "DELIVERED");
+        JsonNode shipped = read(events.get(shippedAt - 1).value());
+        assertThat(new String(events.get(shippedAt - 1).headers().lastHeader("Idempotency-Key").value(),
+                StandardCharsets.UTF_8)).isEqualTo(orderId + ":events:" + shippedAt);
         assertThat(shipped.path("type").asText()).isEqualTo("order.lifecycle");
         assertThat(shipped.path("version").asInt()).isEqualTo(1);
+        assertThat(shipped.path("status").asText()).isEqualTo("SHIPPED");
         assertThat(shipped.path("previousStatus").asText()).isEqualTo("PACKED");
         assertThat(shipped.path("trackingNumbers")).hasSize(1);
+    }
+
+    private static int revisionOf(JsonNode order, String statusAndSource) {
+        for (JsonNode h : order.path("history")) {
+            if ((h.path("status").asText() + "/" + h.path("source").asText()).equals(statusAndSource)) {
+                return h.path("revision").asInt();
+            }
+        }
+        throw new AssertionError("no " + statusAndSource + " in " + order.path("history"));
     }
 
     @Test
