@@ -9,13 +9,14 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A destination that is down delays only itself, and gets the order once it is back. */
+/** A destination that is down (the warehouse, the carrier) delays only itself, and gets the order once it is back. */
 class DestinationOutageTest extends HubTestSupport {
 
 
     @AfterEach
-    void wmsBack() {
+    void destinationsBack() {
         wms.setAvailable(true);
+        carriers.setAvailable(true);
     }
 
     @Test
@@ -31,7 +32,11 @@ class DestinationOutageTest extends HubTestSupport {
             assertThat(wmsRow.path("status").asText()).isEqualTo("PENDING");
             assertThat(wmsRow.path("lastError").asText()).contains("503");
         });
-        assertThat(delivery(orderId, orderId + ":events:1").path("status").asText()).isEqualTo("DELIVERED");
+        // the carrier, the ERP and the events are not held up by the warehouse
+        for (String other : new String[]{":events:1", ":erp:1", ":carrier:1"}) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(delivery(orderId, orderId + other).path("status").asText()).isEqualTo("DELIVERED"));
+        }
         assertThat(wms.receivedKeys()).doesNotContain(wmsKey);
 
         wms.setAvailable(true);
@@ -39,6 +44,30 @@ class DestinationOutageTest extends HubTestSupport {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(delivery(orderId, wmsKey).path("status").asText()).isEqualTo("DELIVERED"));
         assertThat(wms.receivedKeys()).filteredOn(wmsKey::equals).hasSize(1);
+    }
+
+    @Test
+    void theCarrierMakesTheLabelAfterItComesBackAndTheWarehouseDoesNotWait() {
+        carriers.setAvailable(false);
+        String orderId = post("/api/channels/shopify/orders", shopifyOrder("order-basic.json", 7_000_000_102L))
+                .getBody().path("orderIds").get(0).asText();
+        String carrierKey = orderId + ":carrier:1";
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode row = delivery(orderId, carrierKey);
+            assertThat(row.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
+            assertThat(row.path("status").asText()).isEqualTo("PENDING");
+            assertThat(row.path("lastError").asText()).contains("503");
+        });
+        assertThat(delivery(orderId, orderId + ":wms:1").path("status").asText()).isEqualTo("DELIVERED");
+        assertThat(order(orderId).path("fulfillment").path("labelRef").isMissingNode()).isTrue();
+
+        carriers.setAvailable(true);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(delivery(orderId, carrierKey).path("status").asText()).isEqualTo("DELIVERED"));
+        assertThat(carriers.shipments()).filteredOn(s -> s.orderId().equals(orderId)).hasSize(1);
+        assertThat(order(orderId).path("fulfillment").path("labelRef").asText()).startsWith("UPS");
     }
 
     private JsonNode delivery(String orderId, String key) {

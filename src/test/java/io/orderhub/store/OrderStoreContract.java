@@ -8,7 +8,14 @@ import io.orderhub.canonical.HistoryEntry;
 import io.orderhub.canonical.OrderIds;
 import io.orderhub.canonical.OrderLine;
 import io.orderhub.canonical.Totals;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderhub.edi.ControlNumbers;
+import io.orderhub.enrich.Allocator;
+import io.orderhub.enrich.CarrierRules;
+import io.orderhub.enrich.Catalog;
+import io.orderhub.enrich.FulfillmentPlanner;
+import io.orderhub.enrich.RuleFile;
+import io.orderhub.enrich.StockSnapshot;
 import io.orderhub.lifecycle.DeliveryPlan;
 import io.orderhub.lifecycle.Destination;
 import io.orderhub.lifecycle.OrderStatus;
@@ -22,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -363,6 +371,86 @@ abstract class OrderStoreContract {
         assertThat(errors.find(id).orElseThrow().replayState()).isEqualTo(ErrorStore.ReplayState.REPLAYED);
         assertThat(errors.list(ErrorStore.ReplayState.OPEN, null, 0, 10)).isEmpty();
         assertThat(errors.list(null, "shopify", 0, 10)).hasSize(1);
+    }
+
+    /**
+     * Allocation in the order's transaction: two orders racing for the last unit get it once; the other is
+     * BACKORDERED and reserves nothing. Shipping takes the unit out of stock; a cancellation gives it back.
+     */
+    @Test
+    void twoOrdersRacingForTheLastUnitTakeItOnce() throws Exception {
+        ObjectMapper mapper = CanonicalJson.newMapper();
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+        Catalog catalog = new Catalog(jdbc, Path.of("mappings", "catalog"), clock);
+        catalog.reload();
+        Allocator allocator = new Allocator(jdbc,
+                new RuleFile(Path.of("mappings", "allocation", "warehouses.jsonata"), mapper), clock);
+        allocator.applySnapshot(new StockSnapshot("nj", true, List.of(new StockSnapshot.Item("MUG-CER-12-BLU", 1))));
+        OrderStore allocating = new OrderStore(jdbc, mapper, new DeliveryPlan(EnumSet.of(Destination.WMS,
+                Destination.CARRIER, Destination.EVENTS), Set.of()), clock, new FulfillmentPlanner(allocator,
+                new CarrierRules(new RuleFile(Path.of("mappings", "carriers", "select.jsonata"), mapper), catalog)));
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<IntakeResult>> racing = new ArrayList<>();
+            for (String id : List.of("2001", "2002")) {
+                CanonicalOrder order = order(id, T0, CONFIRMED, "Portland");
+                racing.add(pool.submit(() -> {
+                    start.await();
+                    return tx.execute(s -> allocating.accept(order, null, "poll"));
+                }));
+            }
+            start.countDown();
+            List<IntakeResult> results = new ArrayList<>();
+            for (Future<IntakeResult> result : racing) {
+                results.add(result.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(results).extracting(IntakeResult::status).containsExactlyInAnyOrder(CONFIRMED, BACKORDERED);
+            IntakeResult won = results.stream().filter(r -> r.status() == CONFIRMED).findFirst().orElseThrow();
+            IntakeResult lost = results.stream().filter(r -> r.status() == BACKORDERED).findFirst().orElseThrow();
+            // the one that got it goes to the warehouse and the carrier; the backorder goes nowhere yet
+            assertThat(won.deliveries()).extracting(DeliveryRef::destination)
+                    .containsExactly(Destination.WMS, Destination.CARRIER, Destination.EVENTS);
+            assertThat(lost.deliveries()).extracting(DeliveryRef::destination).containsExactly(Destination.EVENTS);
+            CanonicalOrder allocated = allocating.find(won.orderId()).orElseThrow();
+            assertThat(allocated.fulfillment().warehouse()).isEqualTo("nj");
+            assertThat(allocated.fulfillment().carrier()).isEqualTo("UPS");
+            assertThat(allocated.fulfillment().service()).isEqualTo("ground");
+            assertThat(allocated.lines().get(0).masterSku()).isNull(); // resolved by the route, not the store
+            assertThat(allocator.levels("nj", "MUG-CER-12-BLU")).singleElement()
+                    .satisfies(l -> assertThat(l.reserved()).isEqualTo(1));
+
+            // the backorder waits; canceling the allocated one gives the unit back, and the backorder takes it
+            assertThat(tx.execute(s -> allocating.applyStatus(lost.orderId(),
+                    new StatusUpdate(CONFIRMED, "allocation", "stock arrived", null, null))).outcome())
+                    .isEqualTo(TransitionResult.Outcome.UNCHANGED);
+            tx.execute(s -> allocating.applyStatus(won.orderId(), new StatusUpdate(CANCELED, "ops", null, null, null)));
+            assertThat(tx.execute(s -> allocating.applyStatus(lost.orderId(),
+                    new StatusUpdate(CONFIRMED, "allocation", "stock arrived", null, null))).status()).isEqualTo(CONFIRMED);
+            tx.execute(s -> allocating.applyStatus(lost.orderId(), new StatusUpdate(PICKING, "wms", null, null, null)));
+            tx.execute(s -> allocating.applyStatus(lost.orderId(), new StatusUpdate(SHIPPED, "wms", null, null, null)));
+            assertThat(allocator.levels("nj", "MUG-CER-12-BLU")).singleElement().satisfies(l -> {
+                assertThat(l.onHand()).isZero();
+                assertThat(l.reserved()).isZero();
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theVelocityCountSeesACustomersRecentOrdersWhateverTheCaseOfTheEmail() {
+        accept(order("3001", T0, CONFIRMED, "Portland"));
+        accept(order("3002", T0, CONFIRMED, "Portland"));
+        CanonicalOrder next = order("3003", T0, CONFIRMED, "Portland");
+        assertThat(orders.ordersOfCustomerSince(next, T0.minusSeconds(600))).isEqualTo(2);
+        assertThat(orders.ordersOfCustomerSince(next, T0.plusSeconds(1))).isZero();
+        CanonicalOrder shouting = new CanonicalOrder(next.orderId(), next.channel(), next.account(), next.channelOrderId(),
+                next.orderNumber(), next.placedAt(), next.updatedAt(), next.currency(), next.status(),
+                new Customer("Dana", " DANA@Example.com", null), next.shipTo(), next.billTo(), next.lines(),
+                next.totals(), next.payment(), next.shippingMethod(), null, null, null);
+        assertThat(orders.ordersOfCustomerSince(shouting, T0.minusSeconds(600))).isEqualTo(2);
     }
 
     private IntakeResult accept(CanonicalOrder order) {
