@@ -101,7 +101,7 @@ class EdiTest extends HubTestSupport {
         EdiInterchange notice = sent(orderId, "856");
         assertThat(notice.accepted()).isTrue();
         assertThat(segments(notice)).contains("HL*1**S", "REF*CN*" + tracking, "N1*ST*ACME RETAIL DC 07",
-                "N4*COLUMBUS*OH*43219*US", "HL*2*1*O", "PRF*" + po, "HL*3*2*I", "LIN**VP*MUG-CER-12-BLU", "SN1**24*EA", "CTT*3");
+                "N4*COLUMBUS*OH*43219*US", "HL*2*1*O", "PRF*" + po, "HL*3*2*I", "LIN**VP*MUG-CER-12-BLU", "SN1**24*EA**24*EA", "CTT*3");
 
         EdiInterchange invoice = sent(orderId, "810");
         assertThat(invoice.accepted()).isTrue();

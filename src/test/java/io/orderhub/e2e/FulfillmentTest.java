@@ -1,6 +1,7 @@
 package io.orderhub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderhub.canonical.OrderIds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -164,6 +165,36 @@ class FulfillmentTest extends HubTestSupport {
         ResponseEntity<JsonNode> nameless = post("/api/carriers/ups/tracking", "{\"activityStatus\":{\"type\":\"I\"}}");
         assertThat(nameless.getStatusCode().value()).isEqualTo(400);
         assertThat(nameless.getBody().path("error").asText()).contains("names no order");
+    }
+
+    @Test
+    void aReturnTheChannelReportsIsCompletedWhenTheWarehouseReceivesIt() {
+        // a Trendyol order (Turkey: the Istanbul warehouse, MNG) walks to DELIVERED as the carrier reports it
+        String packageId = trendyol.placeOrder().get("shipmentPackageId").asText();
+        String orderId = OrderIds.orderId("trendyol", "871234", packageId);
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
+                assertThat(get("/api/orders/" + orderId).getBody().path("status").asText()).isEqualTo("DELIVERED"));
+        JsonNode delivered = order(orderId);
+        assertThat(delivered.path("fulfillment").path("warehouse").asText()).isEqualTo("ist");
+        assertThat(delivered.path("fulfillment").path("carrier").asText()).isEqualTo("MNG");
+        assertThat(delivered.path("history").findValuesAsText("source")).contains("mng");
+
+        // the buyer sends it back: Trendyol's next poll says so, then the warehouse receives it
+        trendyol.update(o -> o.path("shipmentPackageId").asText().equals(packageId), o -> o
+                .put("shipmentPackageStatus", "UnDelivered").put("status", "UnDelivered")
+                .put("lastModifiedDate", System.currentTimeMillis()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(order(orderId).path("status").asText()).isEqualTo("RETURN_PENDING"));
+        JsonNode received = status(orderId, "{\"status\":\"RETURN_COMPLETED\",\"source\":\"wms\","
+                + "\"detail\":\"return received at ist, restocked\"}");
+        assertThat(received.path("status").asText()).isEqualTo("RETURN_COMPLETED");
+
+        // the ERP books the sale, the shipment and the return, once each
+        List<JsonNode> booked = await().atMost(Duration.ofSeconds(10)).until(() -> erp.messagesFor(orderId),
+                m -> m.size() == 3);
+        assertThat(booked).extracting(m -> m.path("event").asText()).containsExactly("created", "shipped", "returned");
+        assertThat(booked.get(0).path("lines").get(0).path("itemNo").asText()).isEqualTo("TR-CAY-SET6");
+        assertThat(booked.get(0).path("lines").get(0).path("warehouse").asText()).isEqualTo("ist");
     }
 
     private String placeShopify(long id, String sample, String... skuReplacements) {
