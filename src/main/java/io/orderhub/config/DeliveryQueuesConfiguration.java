@@ -11,6 +11,8 @@ import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCu
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.Arrays;
+
 /**
  * Redelivery and dead-lettering of the per-destination delivery queues on the embedded broker. With an external
  * broker (prod) the same address settings belong in its broker.xml; the README shows them.
@@ -30,23 +32,35 @@ public class DeliveryQueuesConfiguration {
     @Bean
     ArtemisConfigurationCustomizer deliveryQueues(HubProperties hub) {
         HubProperties.Delivery delivery = hub.delivery();
+        for (String named : delivery.destinations().keySet()) {
+            if (Arrays.stream(Destination.values()).noneMatch(d -> d.key().equals(named))) {
+                throw new IllegalStateException("hub.delivery.destinations." + named + ": no such destination; one of "
+                        + Arrays.stream(Destination.values()).map(Destination::key).toList());
+            }
+        }
         return configuration -> {
-            configuration.addAddressSetting("hub.delivery.#", new AddressSettings()
-                    .setRedeliveryDelay(delivery.initialDelay().toMillis())
-                    .setRedeliveryMultiplier(delivery.multiplier())
-                    .setMaxRedeliveryDelay(delivery.maxDelay().toMillis())
-                    .setMaxDeliveryAttempts(delivery.maxAttempts())
-                    .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE)));
             // The dead-letter queue itself keeps what it gets.
             configuration.addAddressSetting(DEAD_LETTER_QUEUE, new AddressSettings().setMaxDeliveryAttempts(-1));
             configuration.addQueueConfiguration(QueueConfiguration.of(DEAD_LETTER_QUEUE)
                     .setRoutingType(RoutingType.ANYCAST));
             for (Destination destination : Destination.values()) {
+                HubProperties.Delivery policy = delivery.forDestination(destination.key());
+                configuration.addAddressSetting(destination.queueName(), redelivery(policy));
                 configuration.addQueueConfiguration(QueueConfiguration.of(destination.queueName())
                         .setRoutingType(RoutingType.ANYCAST));
+                LOG.info("Delivery queue {}: redelivery after {} x{} up to {}, {} attempts, then {}",
+                        destination.queueName(), policy.initialDelay(), policy.multiplier(), policy.maxDelay(),
+                        policy.maxAttempts(), DEAD_LETTER_QUEUE);
             }
-            LOG.info("Delivery queues: redelivery after {} x{} up to {}, {} attempts, then {}", delivery.initialDelay(),
-                    delivery.multiplier(), delivery.maxDelay(), delivery.maxAttempts(), DEAD_LETTER_QUEUE);
         };
+    }
+
+    static AddressSettings redelivery(HubProperties.Delivery policy) {
+        return new AddressSettings()
+                .setRedeliveryDelay(policy.initialDelay().toMillis())
+                .setRedeliveryMultiplier(policy.multiplier())
+                .setMaxRedeliveryDelay(policy.maxDelay().toMillis())
+                .setMaxDeliveryAttempts(policy.maxAttempts())
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE));
     }
 }

@@ -56,11 +56,32 @@ public record HubProperties(
                            @DefaultValue("ops") String consoleUser, String consolePassword) {
     }
 
-    /** Broker-side redelivery of every destination queue (consumers and the sweep are read by the routes). */
+    /**
+     * Broker-side redelivery of the destination queues (consumers and the sweep are read by the routes): these
+     * values for every destination, and {@code destinations.<destination>.*} for one that needs its own policy
+     * (what it does not set it takes from here).
+     */
     public record Delivery(@DefaultValue("10") int maxAttempts,
                            @DefaultValue("1s") Duration initialDelay,
                            @DefaultValue("2.0") double multiplier,
-                           @DefaultValue("5m") Duration maxDelay) {
+                           @DefaultValue("5m") Duration maxDelay,
+                           Map<String, RetryOverride> destinations) {
+
+        public Delivery {
+            destinations = destinations == null ? Map.of() : Map.copyOf(destinations);
+        }
+
+        /** The policy of one destination's queue: its overrides over the common values. */
+        public Delivery forDestination(String destination) {
+            RetryOverride own = destinations.getOrDefault(destination, new RetryOverride(null, null, null, null));
+            return new Delivery(own.maxAttempts() != null ? own.maxAttempts() : maxAttempts,
+                    own.initialDelay() != null ? own.initialDelay() : initialDelay,
+                    own.multiplier() != null ? own.multiplier() : multiplier,
+                    own.maxDelay() != null ? own.maxDelay() : maxDelay, Map.of());
+        }
+    }
+
+    public record RetryOverride(Integer maxAttempts, Duration initialDelay, Double multiplier, Duration maxDelay) {
     }
 
     public record Destinations(@DefaultValue Toggle wms, @DefaultValue Toggle events,

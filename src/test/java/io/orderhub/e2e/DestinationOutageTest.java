@@ -1,7 +1,10 @@
 package io.orderhub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,6 +14,9 @@ import static org.awaitility.Awaitility.await;
 
 /** A destination that is down (the warehouse, the carrier) delays only itself, and gets the order once it is back. */
 class DestinationOutageTest extends HubTestSupport {
+
+    @Autowired
+    EmbeddedActiveMQ broker;
 
 
     @AfterEach
@@ -36,6 +42,18 @@ class DestinationOutageTest extends HubTestSupport {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(delivery(orderId, wmsKey).path("status").asText()).isEqualTo("DELIVERED"));
         assertThat(wms.receivedKeys()).filteredOn(wmsKey::equals).hasSize(1);
+    }
+
+    @Test
+    void eachDestinationQueueHasItsOwnRetryPolicy() {
+        AddressSettings carrier = broker.getActiveMQServer().getAddressSettingsRepository().getMatch("hub.delivery.carrier");
+        AddressSettings warehouse = broker.getActiveMQServer().getAddressSettingsRepository().getMatch("hub.delivery.wms");
+        assertThat(carrier.getMaxDeliveryAttempts()).isEqualTo(150);
+        assertThat(carrier.getRedeliveryDelay()).isEqualTo(100);
+        assertThat(carrier.getRedeliveryMultiplier()).isEqualTo(1.5); // not overridden: the common value
+        assertThat(warehouse.getMaxDeliveryAttempts()).isEqualTo(100);
+        assertThat(warehouse.getRedeliveryDelay()).isEqualTo(200);
+        assertThat(warehouse.getDeadLetterAddress().toString()).isEqualTo("hub.delivery.dlq");
     }
 
     @Test

@@ -130,6 +130,9 @@ abstract class HubTestSupport {
         registry.add("hub.delivery.multiplier", () -> "1.5");
         registry.add("hub.delivery.max-delay", () -> "1s");
         registry.add("hub.delivery.max-attempts", () -> "100");
+        // the carrier's own retry policy: more attempts, a shorter first wait
+        registry.add("hub.delivery.destinations.carrier.max-attempts", () -> "150");
+        registry.add("hub.delivery.destinations.carrier.initial-delay", () -> "100ms");
     }
 
     record Channel(ChannelSimulator simulator, String account, Function<ObjectNode, String> channelOrderId) {
