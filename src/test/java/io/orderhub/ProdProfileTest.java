@@ -48,4 +48,16 @@ class ProdProfileTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hub.edi.partners.acme.host",
                         "hub.edi.partners.demo-partner"));
     }
+
+    @Test
+    void carriersSwitchedOnNeedTheirCredentials() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(OrderHubApplication.class)
+                .profiles("prod")
+                .properties("server.port=0", "spring.main.banner-mode=off")
+                .run("--hub.destinations.carrier.enabled=true", "--hub.carriers.ups.authorization=Bearer x").close())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("HUB_DHL_AUTHORIZATION")
+                .hasMessageContaining("HUB_MNG_AUTHORIZATION")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("HUB_UPS_AUTHORIZATION", "HUB_UPS_URL"));
+    }
 }

@@ -53,6 +53,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
         }
         missing.addAll(unsetChannelSettings(environment));
         missing.addAll(unsafeEdiPartners(environment));
+        missing.addAll(carriersWithoutCredentials(environment));
         if (!missing.isEmpty()) {
             throw new IllegalStateException("The prod profile needs these environment variables (see README, "
                     + "\"Production\"): " + String.join(", ", missing));
@@ -102,6 +103,28 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
             }
             if (blank(partner.knownHostsFile())) {
                 missing.add(prefix + "known-hosts-file");
+            }
+        });
+        return missing;
+    }
+
+    /**
+     * Shipments switched on in prod (HUB_CARRIERS_ENABLED=true) need every configured carrier's credentials: the
+     * carrier rules may choose any of them.
+     */
+    static List<String> carriersWithoutCredentials(ConfigurableEnvironment environment) {
+        if (!environment.getProperty("hub.destinations.carrier.enabled", Boolean.class, false)) {
+            return List.of();
+        }
+        Map<String, HubProperties.Carrier> carriers = Binder.get(environment)
+                .bind("hub.carriers", Bindable.mapOf(String.class, HubProperties.Carrier.class)).orElse(Map.of());
+        List<String> missing = new ArrayList<>();
+        new TreeMap<>(carriers).forEach((name, carrier) -> {
+            if (blank(carrier.url())) {
+                missing.add("HUB_" + name.toUpperCase(java.util.Locale.ROOT) + "_URL");
+            }
+            if (blank(carrier.authorization())) {
+                missing.add("HUB_" + name.toUpperCase(java.util.Locale.ROOT) + "_AUTHORIZATION");
             }
         });
         return missing;

@@ -8,8 +8,9 @@ import java.util.Set;
  * What a change to an order sends where:
  * <ul>
  *   <li>every accepted change is an event;</li>
- *   <li>the warehouse gets the order when it becomes CONFIRMED, and again when its content changes while the
- *   warehouse has not started on it; never an order the channel ships itself (Amazon FBA);</li>
+ *   <li>the warehouse gets the order when it becomes CONFIRMED, again when its content changes while the
+ *   warehouse has not started on it, and a cancellation when it is canceled before it shipped; never an order the
+ *   channel ships itself (Amazon FBA);</li>
  *   <li>the carrier gets the shipment (label request) when the order becomes CONFIRMED, like the warehouse;</li>
  *   <li>the channel the order came from hears that it SHIPPED or was CANCELED, when the hub made that change (a
  *   change the channel reported is not told back to it), and when the channel has a write-back;</li>
@@ -28,6 +29,10 @@ public class DeliveryPlan {
     private static final Set<OrderStatus> ERP_STEPS = Set.of(OrderStatus.CONFIRMED, OrderStatus.SHIPPED,
             OrderStatus.CANCELED, OrderStatus.RETURN_COMPLETED);
 
+    /** The steps at which the warehouse holds an order it has not shipped. */
+    private static final Set<OrderStatus> WAREHOUSE_STEPS = Set.of(OrderStatus.CONFIRMED, OrderStatus.PICKING,
+            OrderStatus.PACKED);
+
     private final Set<Destination> enabled;
     private final Set<String> writeBackChannels;
 
@@ -43,8 +48,10 @@ public class DeliveryPlan {
         boolean becameConfirmed = after == OrderStatus.CONFIRMED && before != OrderStatus.CONFIRMED;
         boolean amendedBeforePicking = after == OrderStatus.CONFIRMED && before == OrderStatus.CONFIRMED
                 && change.contentChanged();
+        // canceled while the warehouse had it and had not shipped it: the warehouse must stop
+        boolean canceledAtWarehouse = after == OrderStatus.CANCELED && WAREHOUSE_STEPS.contains(before);
         if (enabled.contains(Destination.WMS) && !change.shippedByChannel()
-                && (becameConfirmed || amendedBeforePicking)) {
+                && (becameConfirmed || amendedBeforePicking || canceledAtWarehouse)) {
             out.add(Destination.WMS);
         }
         if (enabled.contains(Destination.CARRIER) && !change.shippedByChannel() && becameConfirmed) {

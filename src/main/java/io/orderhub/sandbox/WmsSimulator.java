@@ -30,7 +30,8 @@ import java.util.function.IntSupplier;
  * Idempotency-Key, as a real receiver should), then reports picking, packed and shipped to the hub's status API,
  * one step every {@code stepDelay}, naming the warehouse. A fulfillment order that names its carrier is handed
  * over to it (the carrier reports delivery); one without (allocation off) ships with a tracking number of the
- * warehouse's own and is reported delivered too. It can be taken down ({@link #setAvailable}) to show an outage.
+ * warehouse's own and is reported delivered too. A cancellation ({"action": "cancel"}) stops the work on the
+ * order. It can be taken down ({@link #setAvailable}) to show an outage.
  */
 public class WmsSimulator implements AutoCloseable {
 
@@ -50,6 +51,7 @@ public class WmsSimulator implements AutoCloseable {
     private final Map<String, String> received = new ConcurrentHashMap<>();
     private final List<String> receivedKeys = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Consumer<String> handOver;
+    private final java.util.Set<String> canceled = ConcurrentHashMap.newKeySet();
     private volatile boolean available = true;
     private volatile boolean reportProgress = true;
 
@@ -99,6 +101,14 @@ public class WmsSimulator implements AutoCloseable {
             SimulatorServer.respond(exchange, 422, "{\"error\":\"orderId and lines are required\"}");
             return;
         }
+        if ("cancel".equals(order.path("action").asText())) {
+            boolean known = received.keySet().stream().anyMatch(k -> k.startsWith(orderId + ":"));
+            canceled.add(orderId);
+            receivedKeys.add(key);
+            LOG.info("WMS simulator: fulfillment order for {} canceled", orderId);
+            SimulatorServer.respond(exchange, 200, "{\"canceled\":" + known + "}");
+            return;
+        }
         String warehouse = order.path("warehouse").asText("");
         boolean carrierNamed = !order.path("carrier").asText("").isEmpty();
         String existing = received.putIfAbsent(key, "FO-" + orderId + (warehouse.isEmpty() ? "" : "-" + warehouse));
@@ -121,6 +131,9 @@ public class WmsSimulator implements AutoCloseable {
             return;
         }
         scheduler.schedule(() -> {
+            if (canceled.contains(orderId)) {
+                return; // the warehouse stopped work on it
+            }
             String[] s = STEPS.get(step);
             ObjectNode body = json.createObjectNode().put("status", s[0]).put("source", s[1]).put("detail", s[2]);
             if (!warehouse.isEmpty()) {

@@ -145,6 +145,23 @@ class FulfillmentTest extends HubTestSupport {
     }
 
     @Test
+    void aCanceledOrderIsCanceledAtTheWarehouseAndItsStockGoesBack() {
+        wms.setReportProgress(false);
+        put("/api/catalog/products/CX-1", "{\"title\":\"Cancel me\",\"weightGrams\":100}");
+        stock("nj", "CX-1", 3);
+        String orderId = placeShopify(7_300_000_006L, "order-basic.json", "MUG-CER-12-BLU", "CX-1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> wms.receivedKeys().contains(orderId + ":wms:1"));
+        assertThat(level("nj", "CX-1").path("reserved").asInt()).isEqualTo(1);
+        status(orderId, "{\"status\":\"PICKING\",\"source\":\"wms\"}");
+
+        JsonNode canceled = status(orderId, "{\"status\":\"CANCELED\",\"source\":\"ops\",\"detail\":\"fraud\"}");
+        String cancelKey = orderId + ":wms:" + canceled.path("revision").asInt();
+        await().atMost(Duration.ofSeconds(20)).until(() -> wms.receivedKeys().contains(cancelKey));
+        assertThat(level("nj", "CX-1").path("reserved").asInt()).isZero();
+        assertThat(level("nj", "CX-1").path("onHand").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void theSameCarrierReportTwiceMovesTheOrderOnce() {
         wms.setReportProgress(false);
         String orderId = placeShopify(7_300_000_005L, "order-basic.json");

@@ -88,6 +88,11 @@ class LifecycleTest {
         assertThat(plan.forChange(fromShopify(NEW, CONFIRMED, false))).containsExactly(Destination.WMS, Destination.EVENTS);
         assertThat(plan.forChange(fromShopify(CONFIRMED, CONFIRMED, true))).containsExactly(Destination.WMS, Destination.EVENTS);
         assertThat(plan.forChange(fromShopify(CONFIRMED, PICKING, false))).containsExactly(Destination.EVENTS);
+        // canceled while at the warehouse, not yet shipped: the warehouse is told to stop; before it got it: not
+        assertThat(plan.forChange(fromShopify(PICKING, CANCELED, true))).contains(Destination.WMS);
+        assertThat(plan.forChange(fromShopify(CONFIRMED, CANCELED, true))).contains(Destination.WMS);
+        assertThat(plan.forChange(fromShopify(NEW, CANCELED, true))).doesNotContain(Destination.WMS);
+        assertThat(plan.forChange(fromShopify(ON_HOLD, CANCELED, true))).doesNotContain(Destination.WMS);
         assertThat(new DeliveryPlan(EnumSet.of(Destination.EVENTS), Set.of()).forChange(fromShopify(null, CONFIRMED, true)))
                 .containsExactly(Destination.EVENTS);
         // the carrier gets the shipment once, when the order is confirmed, not when it is amended
@@ -104,7 +109,8 @@ class LifecycleTest {
     void theChannelHearsOfShipmentsAndCancellationsItDidNotReportItself() {
         DeliveryPlan plan = new DeliveryPlan(EnumSet.complementOf(EnumSet.of(Destination.ERP, Destination.CARRIER)), Set.of("shopify", "amazon"));
         assertThat(plan.forChange(byHub("shopify", PACKED, SHIPPED))).containsExactly(Destination.CHANNEL, Destination.EVENTS);
-        assertThat(plan.forChange(byHub("shopify", CONFIRMED, CANCELED))).containsExactly(Destination.CHANNEL, Destination.EVENTS);
+        assertThat(plan.forChange(byHub("shopify", CONFIRMED, CANCELED)))
+                .containsExactly(Destination.WMS, Destination.CHANNEL, Destination.EVENTS);
         // the channel said so itself, or nothing changed, or the change is not one a channel is told
         assertThat(plan.forChange(fromShopify(PACKED, SHIPPED, true))).containsExactly(Destination.EVENTS);
         assertThat(plan.forChange(byHub("shopify", SHIPPED, SHIPPED))).containsExactly(Destination.EVENTS);
@@ -124,11 +130,13 @@ class LifecycleTest {
         assertThat(plan.forChange(new DeliveryPlan.Change("edi", null, CONFIRMED, true, true, false)))
                 .containsExactly(Destination.WMS, Destination.EDI, Destination.EVENTS);
         assertThat(plan.forChange(byHub("edi", PACKED, SHIPPED))).containsExactly(Destination.EDI, Destination.EVENTS);
-        assertThat(plan.forChange(byHub("edi", CONFIRMED, CANCELED))).containsExactly(Destination.EDI, Destination.EVENTS);
+        assertThat(plan.forChange(byHub("edi", CONFIRMED, CANCELED)))
+                .containsExactly(Destination.WMS, Destination.EDI, Destination.EVENTS);
         assertThat(plan.forChange(byHub("edi", CONFIRMED, BACKORDERED))).containsExactly(Destination.EDI, Destination.EVENTS);
-        // the partner's own cancellation (850 with BEG01 01) is not answered with an 855; other steps send nothing
+        // the partner's own cancellation (850 with BEG01 01) is not answered with an 855 (the warehouse still stops);
+        // other steps send nothing
         assertThat(plan.forChange(new DeliveryPlan.Change("edi", CONFIRMED, CANCELED, true, true, false)))
-                .containsExactly(Destination.EVENTS);
+                .containsExactly(Destination.WMS, Destination.EVENTS);
         assertThat(plan.forChange(byHub("edi", CONFIRMED, PICKING))).containsExactly(Destination.EVENTS);
         assertThat(plan.forChange(byHub("shopify", PACKED, SHIPPED))).containsExactly(Destination.EVENTS);
     }
