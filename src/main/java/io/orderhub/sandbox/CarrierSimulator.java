@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
 /**
- * UPS, DHL and MNG Kargo as the hub sees them: each creates shipments on its own API shape under
+ * UPS, FedEx, DHL and MNG Kargo as the hub sees them: each creates shipments on its own API shape under
  * {@code /carriers/<carrier>/...} (a repeated request reference gets the same shipment back), and once the
  * warehouse hands a parcel over ({@link #pickedUp}) pushes its own tracking reports, in transit then delivered, to
  * the hub's {@code /api/carriers/<carrier>/tracking}. It can be taken down ({@link #setAvailable}).
@@ -75,7 +75,8 @@ public class CarrierSimulator implements AutoCloseable {
         }
         String[] path = exchange.getRequestURI().getPath().split("/");
         String carrier = path.length > 2 ? path[2] : "";
-        String reference = firstHeader(exchange, "transId", "Message-Reference", "X-Request-Id");
+        String reference = firstHeader(exchange, "transId", "Message-Reference", "x-customer-transaction-id",
+                "X-Request-Id");
         if (reference == null || exchange.getRequestHeaders().getFirst("Authorization") == null) {
             SimulatorServer.respond(exchange, 401, "{\"error\":\"credentials and a request reference are required\"}");
             return;
@@ -87,6 +88,8 @@ public class CarrierSimulator implements AutoCloseable {
                 case "ups" -> request.path("ShipmentRequest").path("Shipment").path("ReferenceNumber").path("Value").asText("");
                 case "dhl" -> request.path("customerReferences").path(0).path("value").asText("");
                 case "mng" -> request.path("order").path("referenceId").asText("");
+                case "fedex" -> request.path("requestedShipment").path("requestedPackageLineItems").path(0)
+                        .path("customerReferences").path(0).path("value").asText("");
                 default -> "";
             };
             if (orderId.isEmpty()) {
@@ -96,6 +99,7 @@ public class CarrierSimulator implements AutoCloseable {
             int parcels = switch (carrier) {
                 case "ups" -> request.path("ShipmentRequest").path("Shipment").path("Package").size();
                 case "mng" -> request.path("orderPieceList").size();
+                case "fedex" -> request.path("requestedShipment").path("requestedPackageLineItems").size();
                 default -> request.path("content").path("packages").size();
             };
             shipment = new Shipment(carrier, orderId, carrier.toUpperCase() + sequence.incrementAndGet(),
@@ -140,6 +144,11 @@ public class CarrierSimulator implements AutoCloseable {
                                     "ShippingLabel", Map.of("ImageFormat", Map.of("Code", "GIF"), "GraphicImage", "R0lGODlh"))).toList())));
             case "mng" -> List.of(Map.of("referenceId", s.orderId(), "orderInvoiceId", s.id(),
                     "barcodes", s.trackingNumbers().stream().map(t -> Map.of("value", t)).toList()));
+            case "fedex" -> Map.of("transactionId", s.reference(), "output", Map.of("transactionShipments", List.of(Map.of(
+                    "masterTrackingNumber", s.id(), "serviceType", "FEDEX_GROUND",
+                    "pieceResponses", s.trackingNumbers().stream().map(t -> Map.of("trackingNumber", t,
+                            "packageDocuments", List.of(Map.of("contentType", "LABEL", "url",
+                                    "https://labels.example/" + t + ".pdf")))).toList()))));
             default -> Map.of("shipmentTrackingNumber", s.id(),
                     "packages", s.trackingNumbers().stream().map(t -> Map.of("referenceNumber", 1, "trackingNumber", t)).toList(),
                     "documents", List.of(Map.of("typeCode", "label", "imageFormat", "PDF", "content", "JVBERi0=")));
@@ -155,6 +164,10 @@ public class CarrierSimulator implements AutoCloseable {
                             "description", delivered ? "DELIVERED" : "Arrival Scan"));
             case "mng" -> Map.of("referenceId", s.orderId(), "barcode", number,
                     "shipmentStatusCode", delivered ? 5 : 3, "shipmentStatus", delivered ? "TESLIM EDILDI" : "YOLDA");
+            case "fedex" -> Map.of("trackingNumber", number,
+                    "customerReferences", List.of(Map.of("customerReferenceType", "CUSTOMER_REFERENCE", "value", s.orderId())),
+                    "scanEvent", Map.of("eventType", delivered ? "DL" : "IT",
+                            "eventDescription", delivered ? "Delivered" : "In transit", "scanLocation", Map.of("city", "Memphis")));
             default -> Map.of("shipmentTrackingNumber", s.id(), "status", delivered ? "delivered" : "transit",
                     "customerReferences", List.of(Map.of("value", s.orderId(), "typeCode", "CU")),
                     "events", List.of(Map.of("description", delivered ? "Delivered" : "Processed at hub")));
@@ -168,6 +181,7 @@ public class CarrierSimulator implements AutoCloseable {
             numbers.add(switch (carrier) {
                 case "ups" -> "1ZSIM" + n;
                 case "mng" -> "MNG" + n;
+                case "fedex" -> "7949" + n;
                 default -> "JD0" + n;
             });
         }

@@ -2,6 +2,7 @@ package io.orderhub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderhub.canonical.OrderIds;
+import io.orderhub.sandbox.CarrierSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -159,6 +160,33 @@ class FulfillmentTest extends HubTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> wms.receivedKeys().contains(cancelKey));
         assertThat(level("nj", "CX-1").path("reserved").asInt()).isZero();
         assertThat(level("nj", "CX-1").path("onHand").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void theCarrierRulesChooseByCountryAndServiceAndEachCarrierGetsItsOwnRequest() {
+        // Germany: the Amsterdam warehouse and DHL; an express order in the US: FedEx
+        String germany = post("/api/channels/shopify/orders?account=" + ACCOUNT, shopifyOrder("order-basic.json",
+                7_300_000_007L).replace("\"country_code\": \"US\"", "\"country_code\": \"DE\"")).getBody()
+                .path("orderIds").get(0).asText();
+        String express = post("/api/channels/shopify/orders?account=" + ACCOUNT, shopifyOrder("order-basic.json",
+                7_300_000_008L).replace("\"title\": \"Standard Shipping\"", "\"title\": \"Express Shipping\"")).getBody()
+                .path("orderIds").get(0).asText();
+
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+            assertThat(order(germany).path("status").asText()).isEqualTo("DELIVERED");
+            assertThat(order(express).path("status").asText()).isEqualTo("DELIVERED");
+        });
+        JsonNode dhl = order(germany).path("fulfillment");
+        assertThat(dhl.path("warehouse").asText()).isEqualTo("ams");
+        assertThat(dhl.path("carrier").asText()).isEqualTo("DHL");
+        assertThat(dhl.path("trackingNumbers").get(0).asText()).startsWith("JD0");
+        JsonNode fedex = order(express).path("fulfillment");
+        assertThat(fedex.path("carrier").asText()).isEqualTo("FedEx");
+        assertThat(fedex.path("service").asText()).isEqualTo("express");
+        assertThat(fedex.path("trackingNumbers").get(0).asText()).startsWith("7949");
+        assertThat(carriers.shipments()).filteredOn(s -> s.orderId().equals(germany) || s.orderId().equals(express))
+                .extracting(CarrierSimulator.Shipment::carrier).containsExactlyInAnyOrder("dhl", "fedex");
+        assertThat(order(express).path("history").findValuesAsText("source")).contains("fedex");
     }
 
     @Test
