@@ -145,6 +145,29 @@ public class Catalog {
         return Optional.ofNullable(line.sku()).filter(sku -> product(sku).isPresent());
     }
 
+    /** One CSV line's cells: a cell in double quotes may hold commas, and "" inside it is one quote. */
+    static List<String> cells(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                cell.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                cells.add(cell.toString().strip());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString().strip());
+        return cells;
+    }
+
     /** Rows of a small CSV file with a header line; # starts a comment line. */
     private static List<List<String>> csv(Path file, int columns) {
         if (!Files.isRegularFile(file)) {
@@ -167,7 +190,7 @@ public class Catalog {
                 header = false;
                 continue;
             }
-            List<String> cells = List.of(text.split(",", -1)).stream().map(String::strip).toList();
+            List<String> cells = cells(text);
             if (cells.size() != columns || cells.stream().anyMatch(String::isEmpty)) {
                 throw new IllegalArgumentException(file.getFileName() + " line " + (n + 1) + ": expected " + columns
                         + " comma-separated values, got '" + text + "'");
