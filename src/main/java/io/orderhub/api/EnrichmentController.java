@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The enrichment data a team maintains: the master catalog and the SKU cross reference ({@code /api/catalog}),
@@ -43,8 +44,10 @@ public class EnrichmentController {
     public Catalog.Product putProduct(@PathVariable String sku, @RequestBody ProductRequest request) {
         Catalog.Product product = new Catalog.Product(sku, request.title(),
                 request.weightGrams() == null ? 0 : request.weightGrams());
-        invalidAsBadRequest(() -> catalog.putProduct(product));
-        return product;
+        return unprocessableIfInvalid(() -> {
+            catalog.putProduct(product);
+            return product;
+        });
     }
 
     @GetMapping("/api/catalog/sku-xref")
@@ -60,18 +63,16 @@ public class EnrichmentController {
             throw new ApiException(HttpStatus.BAD_REQUEST, "masterSku is required");
         }
         Catalog.Xref xref = new Catalog.Xref(channel, account, channelSku, request.masterSku());
-        invalidAsBadRequest(() -> catalog.putXref(xref));
-        return xref;
+        return unprocessableIfInvalid(() -> {
+            catalog.putXref(xref);
+            return xref;
+        });
     }
 
     /** Loads mappings/catalog/products.csv and sku-xref.csv again. */
     @PostMapping("/api/catalog/reload")
     public Catalog.LoadResult reload() {
-        try {
-            return catalog.reload();
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
-        }
+        return unprocessableIfInvalid(catalog::reload);
     }
 
     @GetMapping("/api/stock")
@@ -96,9 +97,10 @@ public class EnrichmentController {
         return result.getMessage().getBody(StockFeed.Applied.class);
     }
 
-    private static void invalidAsBadRequest(Runnable change) {
+    /** Data the catalog refuses (an unknown master SKU, a malformed CSV line) is the caller's to fix: 422. */
+    private static <T> T unprocessableIfInvalid(Supplier<T> change) {
         try {
-            change.run();
+            return change.get();
         } catch (IllegalArgumentException e) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
         }

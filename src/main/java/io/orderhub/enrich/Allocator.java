@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderhub.canonical.CanonicalOrder;
 import io.orderhub.canonical.OrderLine;
 import io.orderhub.store.FulfillmentPlanning;
+import io.orderhub.store.Where;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
@@ -109,17 +110,13 @@ public class Allocator {
         return snapshot.items().size();
     }
 
+    /** Stock levels, of one warehouse or SKU when given. */
     public List<StockLevel> levels(String warehouse, String sku) {
-        return jdbc.query("""
-                SELECT warehouse, sku, on_hand, reserved, reported_at FROM stock
-                WHERE (warehouse = ? OR ? = '') AND (sku = ? OR ? = '') ORDER BY warehouse, sku""",
+        Where where = new Where().eq("warehouse", warehouse).eq("sku", sku);
+        return jdbc.query("SELECT warehouse, sku, on_hand, reserved, reported_at FROM stock" + where.sql()
+                        + " ORDER BY warehouse, sku",
                 (rs, i) -> new StockLevel(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                        rs.getObject(5, OffsetDateTime.class).toInstant().toString()),
-                blank(warehouse), blank(warehouse), blank(sku), blank(sku));
-    }
-
-    private static String blank(String value) {
-        return value == null ? "" : value;
+                        rs.getObject(5, OffsetDateTime.class).toInstant().toString()), where.args());
     }
 
     private List<String> candidates(CanonicalOrder order) {

@@ -5,6 +5,7 @@ import io.orderhub.canonical.OrderLine;
 import io.orderhub.lifecycle.Hold;
 import io.orderhub.store.Where;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.io.IOException;
@@ -15,8 +16,12 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -105,11 +110,37 @@ public class Catalog {
                 (rs, i) -> new Xref(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), where.args());
     }
 
-    /** The order with each line's master SKU set where one is known. */
+    /** The order with each line's master SKU set where one is known: two queries for the whole order. */
     public CanonicalOrder resolve(CanonicalOrder order) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (OrderLine line : order.lines()) {
+            keys.add(line.sku());
+            keys.add(line.channelSku());
+        }
+        keys.remove(null);
+        if (keys.isEmpty()) {
+            return order;
+        }
+        String in = String.join(", ", Collections.nCopies(keys.size(), "?"));
+        // the account's own entry wins over the channel-wide one: it comes after it, and replaces it in the map
+        Map<String, String> xref = new HashMap<>();
+        List<Object> args = new ArrayList<>(List.of(order.channel(), order.account(), ANY_ACCOUNT));
+        args.addAll(keys);
+        jdbc.query("SELECT channel_sku, master_sku FROM sku_xref WHERE channel = ? AND account IN (?, ?) AND channel_sku IN ("
+                        + in + ") ORDER BY CASE WHEN account = '" + ANY_ACCOUNT + "' THEN 0 ELSE 1 END",
+                (RowCallbackHandler) rs -> xref.put(rs.getString(1), rs.getString(2)), args.toArray());
+        Set<String> masters = new HashSet<>(jdbc.queryForList("SELECT sku FROM products WHERE sku IN (" + in + ")",
+                String.class, keys.toArray()));
         List<OrderLine> lines = new ArrayList<>();
         for (OrderLine line : order.lines()) {
-            lines.add(line.withMasterSku(masterSku(order.channel(), order.account(), line).orElse(null)));
+            String master = xref.get(line.sku());
+            if (master == null && line.channelSku() != null) {
+                master = xref.get(line.channelSku());
+            }
+            if (master == null && masters.contains(line.sku())) {
+                master = line.sku();
+            }
+            lines.add(line.withMasterSku(master));
         }
         return order.withLines(lines);
     }
@@ -127,22 +158,6 @@ public class Catalog {
         }
         return List.of(new Hold(UNKNOWN_SKU_RULE, "no master SKU for " + String.join(", ", unknown) + " on "
                 + resolved.channel() + "/" + resolved.account() + "; add it to the catalog or the SKU cross reference"));
-    }
-
-    private Optional<String> masterSku(String channel, String account, OrderLine line) {
-        for (String key : new String[]{line.sku(), line.channelSku()}) {
-            if (key == null || key.isBlank()) {
-                continue;
-            }
-            List<String> found = jdbc.queryForList("""
-                    SELECT master_sku FROM sku_xref WHERE channel = ? AND account IN (?, ?) AND channel_sku = ?
-                    ORDER BY CASE WHEN account = ? THEN 0 ELSE 1 END""", String.class,
-                    channel, account, ANY_ACCOUNT, key, ANY_ACCOUNT);
-            if (!found.isEmpty()) {
-                return Optional.of(found.get(0));
-            }
-        }
-        return Optional.ofNullable(line.sku()).filter(sku -> product(sku).isPresent());
     }
 
     /** One CSV line's cells: a cell in double quotes may hold commas, and "" inside it is one quote. */

@@ -34,20 +34,16 @@ public class CarrierShipments {
         this.carriers = Set.copyOf(carriers);
     }
 
-    /** {"order": <canonical>, "weightGrams"}: what shipment.jsonata reads. */
-    public String request(String orderId) throws JsonProcessingException {
+    /**
+     * What shipment.jsonata reads ({"order": <canonical>, "weightGrams"}), and the carrier it is for: the carrier's
+     * name in lower case, the folder of its mappings; only a configured one.
+     */
+    public ShipmentInput request(String orderId) throws JsonProcessingException {
         CanonicalOrder order = orders.find(orderId).orElseThrow();
         ObjectNode input = json.createObjectNode();
         input.set("order", json.valueToTree(order.withState(order.status(), order.fulfillment(), null)));
         input.put("weightGrams", rules.weightGrams(order));
-        return json.writeValueAsString(input);
-    }
-
-    /** The carrier's folder under mappings/carriers/: the carrier's name, lower case; only a configured one. */
-    public String carrierOf(String request) throws JsonProcessingException {
-        String carrier = json.readTree(request).path("order").path("fulfillment").path("carrier").asText("")
-                .toLowerCase(Locale.ROOT);
-        return known(carrier);
+        return new ShipmentInput(known(order.fulfillmentOrNone().carrier()), json.writeValueAsString(input));
     }
 
     public String known(String carrier) {
@@ -76,17 +72,21 @@ public class CarrierShipments {
      * A tracking report as tracking.jsonata read it, {"orderId", "status", "detail", "trackingNumber"}: in transit
      * and failed delivery are notes on a SHIPPED order, delivered moves it to DELIVERED.
      */
-    public StatusUpdate statusOf(String carrier, String tracking) throws JsonProcessingException {
+    public TrackingReport report(String carrier, String tracking) throws JsonProcessingException {
         JsonNode node = json.readTree(tracking);
+        String orderId = node.path("orderId").asText("");
         String status = node.path("status").asText("");
-        if (node.path("orderId").asText("").isEmpty() || status.isEmpty()) {
+        if (orderId.isEmpty() || status.isEmpty()) {
             throw new IllegalArgumentException(carrier + " tracking report names no order or status: " + tracking);
         }
-        return new StatusUpdate(OrderStatus.valueOf(status), carrier, node.path("detail").asText(null),
-                node.path("trackingNumber").asText(null), null);
+        return new TrackingReport(orderId, new StatusUpdate(OrderStatus.valueOf(status), carrier,
+                node.path("detail").asText(null), node.path("trackingNumber").asText(null), null));
     }
 
-    public String orderIdOf(String tracking) throws JsonProcessingException {
-        return json.readTree(tracking).path("orderId").asText();
+    /** The carrier's folder under mappings/carriers/ and the input of its shipment mapping. */
+    public record ShipmentInput(String carrier, String json) {
+    }
+
+    public record TrackingReport(String orderId, StatusUpdate update) {
     }
 }

@@ -7,14 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntSupplier;
 
 /**
  * UPS, FedEx, DHL and MNG Kargo as the hub sees them: each creates shipments on its own API shape under
@@ -36,10 +29,8 @@ public class CarrierSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CarrierSimulator.class);
 
     private final ObjectMapper json;
-    private final IntSupplier hubPort;
-    private final String authorization;
+    private final HubClient hub;
     private final Duration stepDelay;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final AtomicLong sequence = new AtomicLong(100_000);
     private final Map<String, Shipment> byReference = new ConcurrentHashMap<>();
@@ -48,12 +39,9 @@ public class CarrierSimulator implements AutoCloseable {
     private final List<Shipment> created = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean available = true;
 
-    public CarrierSimulator(ObjectMapper json, IntSupplier hubPort, String apiUser, String apiPassword,
-                            Duration stepDelay) {
+    public CarrierSimulator(ObjectMapper json, HubClient hub, Duration stepDelay) {
         this.json = json;
-        this.hubPort = hubPort;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((apiUser + ":" + apiPassword).getBytes(StandardCharsets.UTF_8));
+        this.hub = hub;
         this.stepDelay = stepDelay;
     }
 
@@ -127,7 +115,8 @@ public class CarrierSimulator implements AutoCloseable {
         }
         scheduler.schedule(() -> {
             boolean delivered = step == 1;
-            if (post(shipment.carrier(), json.valueToTree(tracking(shipment, delivered)).toString())) {
+            if (hub.post("/api/carriers/" + shipment.carrier() + "/tracking",
+                    json.valueToTree(tracking(shipment, delivered)).toString())) {
                 report(shipment, step + 1);
             } else {
                 report(shipment, step);
@@ -186,24 +175,6 @@ public class CarrierSimulator implements AutoCloseable {
             });
         }
         return numbers;
-    }
-
-    private boolean post(String carrier, String body) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + hubPort.getAsInt() + "/api/carriers/" + carrier + "/tracking"))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", authorization)
-                    .timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() < 500;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
     }
 
     private static String firstHeader(HttpExchange exchange, String... names) {

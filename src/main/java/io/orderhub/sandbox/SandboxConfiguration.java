@@ -131,17 +131,21 @@ public class SandboxConfiguration {
         return new ErpSimulator(connections, hub.destinations().erp().queue(), json);
     }
 
-    @Bean(destroyMethod = "close")
-    CarrierSimulator carrierSimulator(ObjectMapper json, HubProperties hub, Environment environment) {
-        return new CarrierSimulator(json, () -> environment.getProperty("local.server.port", Integer.class, 8080),
-                hub.security().apiUser(), hub.security().apiPassword(), hub.sandbox().wmsStepDelay());
+    /** The hub's own API, as the warehouse and carrier simulators call it back. */
+    @Bean
+    HubClient hubClient(HubProperties hub, Environment environment) {
+        return new HubClient(() -> environment.getProperty("local.server.port", Integer.class, 8080),
+                hub.security().apiUser(), hub.security().apiPassword());
     }
 
     @Bean(destroyMethod = "close")
-    WmsSimulator wmsSimulator(ObjectMapper json, HubProperties hub, Environment environment, CarrierSimulator carriers) {
-        return new WmsSimulator(json, () -> environment.getProperty("local.server.port", Integer.class, 8080),
-                hub.security().apiUser(), hub.security().apiPassword(), hub.sandbox().wmsStepDelay(),
-                carriers::pickedUp);
+    CarrierSimulator carrierSimulator(ObjectMapper json, HubProperties hub, HubClient hubClient) {
+        return new CarrierSimulator(json, hubClient, hub.sandbox().wmsStepDelay());
+    }
+
+    @Bean(destroyMethod = "close")
+    WmsSimulator wmsSimulator(ObjectMapper json, HubProperties hub, HubClient hubClient, CarrierSimulator carriers) {
+        return new WmsSimulator(json, hubClient, hub.sandbox().wmsStepDelay(), carriers::pickedUp);
     }
 
     /**

@@ -8,14 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.IntSupplier;
 
 /**
  * The warehouses: accepts fulfillment orders on {@code POST /wms/fulfillment-orders} (dropping a repeated
@@ -43,10 +36,8 @@ public class WmsSimulator implements AutoCloseable {
             new String[]{"DELIVERED", "carrier", "delivered to recipient"});
 
     private final ObjectMapper json;
-    private final IntSupplier hubPort;
-    private final String authorization;
+    private final HubClient hub;
     private final Duration stepDelay;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final Map<String, String> received = new ConcurrentHashMap<>();
     private final List<String> receivedKeys = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -55,13 +46,11 @@ public class WmsSimulator implements AutoCloseable {
     private volatile boolean available = true;
     private volatile boolean reportProgress = true;
 
-    public WmsSimulator(ObjectMapper json, IntSupplier hubPort, String apiUser, String apiPassword, Duration stepDelay,
+    public WmsSimulator(ObjectMapper json, HubClient hub, Duration stepDelay,
                         Consumer<String> handOver) {
         this.json = json;
         this.handOver = handOver;
-        this.hubPort = hubPort;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((apiUser + ":" + apiPassword).getBytes(StandardCharsets.UTF_8));
+        this.hub = hub;
         this.stepDelay = stepDelay;
     }
 
@@ -142,7 +131,7 @@ public class WmsSimulator implements AutoCloseable {
             if ("SHIPPED".equals(s[0]) && !carrierNamed) {
                 body.put("trackingNumber", "1ZSIM" + Math.abs(orderId.hashCode())).put("carrier", "UPS");
             }
-            if (post(orderId, body.toString())) {
+            if (hub.post("/api/orders/" + orderId + "/status", body.toString())) {
                 if ("SHIPPED".equals(s[0]) && carrierNamed) {
                     handOver.accept(orderId);
                 }
@@ -151,26 +140,6 @@ public class WmsSimulator implements AutoCloseable {
                 report(orderId, warehouse, carrierNamed, step); // the hub was not reachable: try the same step again
             }
         }, stepDelay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private boolean post(String orderId, String body) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + hubPort.getAsInt() + "/api/orders/" + orderId + "/status"))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", authorization)
-                    .timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            // A 4xx (409: the lifecycle refused, say the order was canceled meanwhile) ends the reports.
-            return status < 500;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
     }
 
     @Override

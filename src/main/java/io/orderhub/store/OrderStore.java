@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -95,11 +96,12 @@ public class OrderStore {
             if (inserted == 1) {
                 String detail = held ? HELD_BY_RULE + holds.stream().map(Hold::toString).collect(Collectors.joining("; "))
                         + " (the channel says " + incoming.status() + ")" : "received from " + incoming.channel();
+                // allocated only once the insert won: a concurrent intake of the same order reserves nothing
                 Settled settled = settle(toStore, null, true);
                 if (settled.order() != toStore) {
                     toStore = settled.order();
                     status = toStore.status();
-                    detail = detail + settled.note();
+                    detail = join(detail, settled.note());
                     jdbc.update("UPDATE orders SET status = ?, canonical_json = ? WHERE order_id = ?",
                             status.name(), write(toStore), incoming.orderId());
                 }
@@ -150,7 +152,7 @@ public class OrderStore {
         Settled settled = settle(toStore, stored.status(), true);
         toStore = settled.order();
         status = toStore.status();
-        note = note + settled.note();
+        note = join(note, settled.note());
         jdbc.update("""
                 UPDATE orders SET order_number = ?, status = ?, revision = ?, content_hash = ?, channel_updated_at = ?,
                     canonical_json = ?, raw_hash = COALESCE(?, raw_hash), updated_at = ? WHERE order_id = ?""",
@@ -237,11 +239,11 @@ public class OrderStore {
         } else if (decision.allowed()) {
             Settled settled = settle(moved, stored.status(), false);
             if (settled.order().status() == stored.status()) {
-                return unchanged(stored, "still " + stored.status() + settled.note());
+                return unchanged(stored, join("still " + stored.status(), settled.note()));
             }
             moved = settled.order();
             target = moved.status();
-            detail = join(detail, settled.note().isEmpty() ? null : settled.note().substring(2));
+            detail = join(detail, settled.note());
         }
         if (update.trackingNumber() != null && !update.trackingNumber().isBlank()
                 && !fulfillment.trackingNumbers().contains(update.trackingNumber())) {
@@ -311,7 +313,7 @@ public class OrderStore {
 
     private static String customerKey(CanonicalOrder order) {
         return order.customer() == null || order.customer().email() == null || order.customer().email().isBlank()
-                ? null : order.customer().email().strip().toLowerCase(java.util.Locale.ROOT);
+                ? null : order.customer().email().strip().toLowerCase(Locale.ROOT);
     }
 
     private TransitionResult unchanged(StoredOrder stored, String why) {
@@ -328,8 +330,8 @@ public class OrderStore {
 
     /**
      * What the store adds when an order becomes {@code order.status()}: a confirmation allocates stock and chooses the
-     * carrier (or backorders the order), a cancellation gives its stock back. {@code note} says what happened, for
-     * the history entry ("" when nothing did).
+     * carrier (or backorders the order), a cancellation gives its stock back. {@code note} says why an order was
+     * backordered, for the history entry (null otherwise).
      */
     private Settled settle(CanonicalOrder order, OrderStatus before, boolean contentChanged) {
         boolean confirming = order.status() == OrderStatus.CONFIRMED
@@ -338,14 +340,14 @@ public class OrderStore {
             FulfillmentPlanning.Planned planned = planning.confirm(order);
             if (planned.backordered()) {
                 return new Settled(planned.order().withState(OrderStatus.BACKORDERED, order.fulfillment(), null),
-                        "; backordered: " + planned.backorderReason());
+                        "backordered: " + planned.backorderReason());
             }
-            return new Settled(planned.order(), "");
+            return new Settled(planned.order(), null);
         }
         if (order.status() == OrderStatus.CANCELED && before != OrderStatus.CANCELED) {
             planning.release(order.orderId());
         }
-        return new Settled(order, "");
+        return new Settled(order, null);
     }
 
     private record Settled(CanonicalOrder order, String note) {
