@@ -33,6 +33,9 @@ public class ApiErrorHandler {
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
             MissingServletRequestParameterException.class, IllegalArgumentException.class})
     ResponseEntity<ApiError> badRequest(Exception e) {
+        if (tooLarge(e)) {
+            return error(HttpStatus.PAYLOAD_TOO_LARGE, "request body is larger than hub.http.max-body-bytes", null);
+        }
         String message = e instanceof HttpMessageNotReadableException unreadable && unreadable.getMostSpecificCause() != null
                 ? "request body is not valid: " + unreadable.getMostSpecificCause().getMessage()
                 : e.getMessage();
@@ -41,10 +44,23 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        if (tooLarge(e)) {
+            return error(HttpStatus.PAYLOAD_TOO_LARGE, "request body is larger than hub.http.max-body-bytes", null);
+        }
         ResponseEntity<ApiError> response = error(HttpStatus.SERVICE_UNAVAILABLE,
                 "the hub could not complete the request; nothing was acknowledged, retry later", null);
         LOG.error("API request failed [errorId={}]", response.getBody().errorId(), e);
         return response;
+    }
+
+    /** The body was cut off by {@link RequestBodyLimit} while a converter read it. */
+    private static boolean tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RequestBodyLimit.TooLarge) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ResponseEntity<ApiError> error(HttpStatus status, String message, String errorId) {

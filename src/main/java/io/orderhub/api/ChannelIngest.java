@@ -10,6 +10,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /** Hands a channel's native payload to that channel's ingest route ({@code direct:ingest-<channel>}). */
@@ -58,6 +63,25 @@ public class ChannelIngest {
         return result.getMessage().getBody(IngestOutcome.class);
     }
 
+    /**
+     * A request body as text: bytes that are not UTF-8 (JSON must be) are refused as malformed and kept, decoded
+     * with replacement characters, in the error store; nothing is silently replaced.
+     */
+    public IngestOutcome ingest(String channel, String account, String source, byte[] body) {
+        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.wrap(body);
+        try {
+            return ingest(channel, account, source, strict.decode(bytes).toString(), null);
+        } catch (CharacterCodingException e) {
+            String reason = "payload is not valid UTF-8 (at byte " + bytes.position() + ")";
+            String errorId = errors.record(channel, account, source, "parse", reason,
+                    new String(body, StandardCharsets.UTF_8));
+            return IngestOutcome.failed(new IngestOutcome.Failure(reason, errorId, InvalidOrderException.Kind.MALFORMED,
+                    null));
+        }
+    }
+
     /** An oversize payload is refused before it is read into the pipeline, and recorded (its start only). */
     public ApiException oversize(String channel, String account, long length, String start, int max) {
         String reason = "payload of " + length + " bytes is larger than hub.ingest.max-payload-bytes=" + max;
@@ -69,7 +93,7 @@ public class ChannelIngest {
         return switch (kind) {
             case MALFORMED -> HttpStatus.BAD_REQUEST;
             case OVERSIZE -> HttpStatus.PAYLOAD_TOO_LARGE;
-            case MAPPING, SCHEMA -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case MAPPING, SCHEMA, REJECTED -> HttpStatus.UNPROCESSABLE_ENTITY;
         };
     }
 }

@@ -3,7 +3,6 @@ package io.orderhub.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.orderhub.config.HubProperties;
 import io.orderhub.pipeline.IngestOutcome;
-import io.orderhub.store.IntakeResult;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -42,23 +41,33 @@ public class ChannelOrdersController {
         if (body.length > maxPayloadBytes) {
             long length = request.getContentLengthLong() > 0 ? request.getContentLengthLong() : body.length;
             throw ingest.oversize(channel, acct, length,
-                    new String(body, 0, KEEP_OF_OVERSIZE, StandardCharsets.UTF_8), maxPayloadBytes);
+                    new String(body, 0, Math.min(KEEP_OF_OVERSIZE, body.length), StandardCharsets.UTF_8), maxPayloadBytes);
         }
-        IngestOutcome outcome = ingest.ingest(channel, acct, "api", new String(body, StandardCharsets.UTF_8), null);
+        IngestOutcome outcome = ingest.ingest(channel, acct, "api", body);
         return respond(outcome);
     }
 
+    /**
+     * One order refused: a 4xx naming it, with its error-store entry. Otherwise 202 with a result per order, the
+     * refused ones among them (outcome REFUSED, with the reason and the entry that keeps them).
+     */
     static ResponseEntity<?> respond(IngestOutcome outcome) {
-        if (outcome.accepted().isEmpty() && !outcome.failures().isEmpty()) {
-            IngestOutcome.Failure first = outcome.failures().get(0);
-            return ApiErrorHandler.error(ChannelIngest.statusOf(first.kind()), first.error(), first.errorId(),
-                    outcome.failures().size() > 1
-                            ? outcome.failures().stream().map(f -> f.errorId() + ": " + f.error()).toList()
-                            : List.of());
+        if (outcome.accepted().isEmpty() && outcome.failures().size() == 1) {
+            IngestOutcome.Failure only = outcome.failures().get(0);
+            return ApiErrorHandler.error(ChannelIngest.statusOf(only.kind()), only.error(), only.errorId(),
+                    only.channelOrderId() == null ? List.of() : List.of("order " + only.channelOrderId()));
         }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(outcome.orderIds(),
-                outcome.accepted().stream().map(r -> new Accepted.Result(r.orderId(), r.outcome(), r.status().name(),
-                        r.revision())).toList(),
+        return accepted(outcome);
+    }
+
+    /** 202 with a result per order, the refused ones among them: what a channel's webhook gets once it is kept. */
+    static ResponseEntity<?> accepted(IngestOutcome outcome) {
+        List<Accepted.Result> results = new java.util.ArrayList<>();
+        outcome.accepted().forEach(r -> results.add(new Accepted.Result(r.orderId(), null, r.outcome().name(),
+                r.status().name(), r.revision(), null, null)));
+        outcome.failures().forEach(f -> results.add(new Accepted.Result(null, f.channelOrderId(), "REFUSED", null,
+                null, f.error(), f.errorId())));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(outcome.orderIds(), results,
                 outcome.failures().stream().map(f -> new ApiError(f.error(), f.errorId(), List.of())).toList()));
     }
 
@@ -70,7 +79,9 @@ public class ChannelOrdersController {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Accepted(@JsonInclude(JsonInclude.Include.ALWAYS) List<String> orderIds, List<Result> results,
                     List<ApiError> errors) {
-        record Result(String orderId, IntakeResult.Outcome outcome, String status, int revision) {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        record Result(String orderId, String channelOrderId, String outcome, String status, Integer revision,
+                      String error, String errorId) {
         }
     }
 }

@@ -48,8 +48,9 @@ public class WebhooksController {
         }
         byte[] body = request.getInputStream().readNBytes(maxPayloadBytes + 1);
         if (body.length > maxPayloadBytes) {
-            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE,
-                    "payload is larger than hub.ingest.max-payload-bytes=" + maxPayloadBytes);
+            long length = request.getContentLengthLong() > 0 ? request.getContentLengthLong() : body.length;
+            throw ingest.oversize(channel, ingest.defaultAccount(channel), length,
+                    new String(body, 0, Math.min(64 * 1024, body.length), StandardCharsets.UTF_8), maxPayloadBytes);
         }
         if (isPing(body)) {
             // WooCommerce posts {"webhook_id":N} (or webhook_id=N) unsigned when a webhook is saved: it must get
@@ -63,8 +64,10 @@ public class WebhooksController {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "webhook signature missing or invalid");
         }
         String account = ingest.defaultAccount(channel);
-        return ChannelOrdersController.respond(
-                ingest.ingest(channel, account, "webhook", new String(body, StandardCharsets.UTF_8), null));
+        // 202 once the payload is stored or kept in the error store: a channel answered 4xx or 5xx retries the same
+        // bytes, which cannot succeed, and then disables the subscription (Shopify, WooCommerce)
+        return ChannelOrdersController.accepted(
+                ingest.ingest(channel, account, "webhook", body));
     }
 
     private static boolean isPing(byte[] body) {

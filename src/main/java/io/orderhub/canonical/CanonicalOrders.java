@@ -38,11 +38,23 @@ public class CanonicalOrders {
         }
         node.remove("history");
         schema.validate(node);
+        requireCurrency(node.path("currency").asText());
         try {
             return Money.normalize(json.treeToValue(node, CanonicalOrder.class));
         } catch (JsonProcessingException e) {
             throw new InvalidOrderException(InvalidOrderException.Kind.SCHEMA,
                     "canonical order cannot be read: " + e.getOriginalMessage(), List.of(e.getOriginalMessage()), e);
+        }
+    }
+
+    /** The schema checks the shape (three capitals); only a real ISO 4217 code tells the minor unit to round to. */
+    private static void requireCurrency(String code) {
+        try {
+            java.util.Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            String problem = "$.currency: '" + code + "' is not an ISO 4217 currency";
+            throw new InvalidOrderException(InvalidOrderException.Kind.SCHEMA, "canonical order is invalid: " + problem,
+                    List.of(problem), e);
         }
     }
 

@@ -11,7 +11,8 @@ public class InvalidOrderException extends RuntimeException {
     private final Kind kind;
     private final List<String> problems;
 
-    public enum Kind { MALFORMED, MAPPING, SCHEMA, OVERSIZE }
+    /** REJECTED: the order was valid but the hub could not take it (the store refused it), whatever the retry. */
+    public enum Kind { MALFORMED, MAPPING, SCHEMA, OVERSIZE, REJECTED }
 
     public InvalidOrderException(Kind kind, String message, List<String> problems, Throwable cause) {
         super(message, cause);

@@ -7,6 +7,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,8 @@ public class DeliveryQueuesConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueuesConfiguration.class);
 
     public static final String DEAD_LETTER_QUEUE = "hub.delivery.dlq";
+    /** Where inbound queues (the B2B portal's) dead-letter to; routes/intake-dead-letters.yaml reads it. */
+    public static final String INTAKE_DEAD_LETTER_QUEUE = "hub.intake.dlq";
 
     @Bean
     static JmsClientTuning jmsClientTuning() {
@@ -30,7 +33,8 @@ public class DeliveryQueuesConfiguration {
     }
 
     @Bean
-    ArtemisConfigurationCustomizer deliveryQueues(HubProperties hub) {
+    ArtemisConfigurationCustomizer deliveryQueues(HubProperties hub,
+                                                  @Value("${hub.channels.b2b.queue}") String b2bQueue) {
         HubProperties.Delivery delivery = hub.delivery();
         for (String named : delivery.destinations().keySet()) {
             if (Arrays.stream(Destination.values()).noneMatch(d -> d.key().equals(named))) {
@@ -39,10 +43,15 @@ public class DeliveryQueuesConfiguration {
             }
         }
         return configuration -> {
-            // The dead-letter queue itself keeps what it gets.
-            configuration.addAddressSetting(DEAD_LETTER_QUEUE, new AddressSettings().setMaxDeliveryAttempts(-1));
-            configuration.addQueueConfiguration(QueueConfiguration.of(DEAD_LETTER_QUEUE)
-                    .setRoutingType(RoutingType.ANYCAST));
+            // The dead-letter queues themselves keep what they get.
+            for (String dlq : new String[]{DEAD_LETTER_QUEUE, INTAKE_DEAD_LETTER_QUEUE}) {
+                configuration.addAddressSetting(dlq, new AddressSettings().setMaxDeliveryAttempts(-1)
+                        .setRedeliveryDelay(5000));
+                configuration.addQueueConfiguration(QueueConfiguration.of(dlq).setRoutingType(RoutingType.ANYCAST));
+            }
+            // An inbound order that keeps failing (the store is away) is retried with backoff, then dead-lettered
+            // to a queue that ends in the error store, never the broker's unwatched default DLQ.
+            configuration.addAddressSetting(b2bQueue, intakeRedelivery());
             for (Destination destination : Destination.values()) {
                 HubProperties.Delivery policy = delivery.forDestination(destination.key());
                 configuration.addAddressSetting(destination.queueName(), redelivery(policy));
@@ -53,6 +62,12 @@ public class DeliveryQueuesConfiguration {
                         policy.maxAttempts(), DEAD_LETTER_QUEUE);
             }
         };
+    }
+
+    static AddressSettings intakeRedelivery() {
+        return new AddressSettings().setRedeliveryDelay(1000).setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(60_000).setMaxDeliveryAttempts(10)
+                .setDeadLetterAddress(SimpleString.of(INTAKE_DEAD_LETTER_QUEUE));
     }
 
     static AddressSettings redelivery(HubProperties.Delivery policy) {

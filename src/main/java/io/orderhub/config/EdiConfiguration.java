@@ -35,7 +35,8 @@ public class EdiConfiguration {
     @Bean
     EdiInbound ediInbound(HubProperties hub, EdiDocuments documents, ControlNumbers numbers, ErrorStore errors,
                           ObjectMapper json, Clock clock) {
-        return new EdiInbound(hub.edi().partners(), documents, numbers, errors, json, clock);
+        return new EdiInbound(hub.edi().partners(), documents, numbers, errors, json, clock,
+                hub.edi().maxFileBytes(), hub.edi().duplicateWindow());
     }
 
     @Bean

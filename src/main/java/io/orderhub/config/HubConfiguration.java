@@ -31,8 +31,12 @@ import io.orderhub.store.DeliveryLedger;
 import io.orderhub.store.ErrorStore;
 import io.orderhub.store.FulfillmentPlanning;
 import io.orderhub.store.OrderStore;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import io.orderhub.api.RequestBodyLimit;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -48,6 +52,22 @@ public class HubConfiguration {
     @Bean
     Jackson2ObjectMapperBuilderCustomizer exactMoneyJson() {
         return builder -> builder.postConfigurer(CanonicalJson::configure);
+    }
+
+    /** Every JSON body the hub reads (status, tracking, stock) is bounded in depth, like channel payloads. */
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer boundedJson(HubProperties hub) {
+        return builder -> builder.postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(hub.ingest().maxJsonDepth()).build()));
+    }
+
+    /** Every request body is capped before it is read (channel payloads have their own cap). */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(HubProperties hub) {
+        FilterRegistrationBean<RequestBodyLimit> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimit(hub.http().maxBodyBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean
@@ -67,7 +87,8 @@ public class HubConfiguration {
 
     @Bean
     NativeOrders nativeOrders(ObjectMapper json, HubProperties hub) {
-        return new NativeOrders(json, hub.ingest().maxPayloadBytes());
+        return new NativeOrders(json, hub.ingest().maxPayloadBytes(), hub.ingest().maxJsonDepth(),
+                hub.ingest().maxStringLength());
     }
 
     @Bean
@@ -167,8 +188,8 @@ public class HubConfiguration {
     }
 
     @Bean
-    IngestErrors ingestErrors(ErrorStore errors) {
-        return new IngestErrors(errors);
+    IngestErrors ingestErrors(ErrorStore errors, ObjectMapper json, HubProperties hub) {
+        return new IngestErrors(errors, json, hub.ingest().maxTransientAttempts());
     }
 
     @Bean

@@ -19,6 +19,7 @@ public record HubProperties(
         @DefaultValue("./mappings") String mappingsDir,
         @DefaultValue Enrich enrich,
         @DefaultValue Ingest ingest,
+        @DefaultValue Http http,
         @DefaultValue Security security,
         @DefaultValue Delivery delivery,
         @DefaultValue Destinations destinations,
@@ -35,7 +36,9 @@ public record HubProperties(
     }
 
     /** EDI trading partners, by id: {@code hub.edi.partners.<id>.*}. */
-    public record Edi(Map<String, EdiPartner> partners) {
+    public record Edi(Map<String, EdiPartner> partners,
+                      @DefaultValue("10485760") long maxFileBytes,
+                      @DefaultValue("30d") Duration duplicateWindow) {
         public Edi {
             partners = partners == null ? Map.of() : Map.copyOf(partners);
         }
@@ -49,7 +52,19 @@ public record HubProperties(
                          @DefaultValue("10m") Duration velocityWindow) {
     }
 
-    public record Ingest(@DefaultValue("5242880") int maxPayloadBytes) {
+    /**
+     * Limits on what a source may send: a payload's size, JSON nesting and string length (each refused with a 400
+     * that says which), and how often one order may fail for a reason retrying could fix (the database is down)
+     * before it is parked in the error store instead of holding its source up.
+     */
+    public record Ingest(@DefaultValue("5242880") int maxPayloadBytes,
+                         @DefaultValue("64") int maxJsonDepth,
+                         @DefaultValue("65536") int maxStringLength,
+                         @DefaultValue("5") int maxTransientAttempts) {
+    }
+
+    /** Every other request body (status, tracking, stock, catalog) is refused with 413 past this size. */
+    public record Http(@DefaultValue("5242880") long maxBodyBytes) {
     }
 
     public record Security(@DefaultValue("hub") String apiUser, String apiPassword,

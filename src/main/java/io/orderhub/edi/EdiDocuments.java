@@ -55,15 +55,20 @@ public class EdiDocuments {
                 entry.body(), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
     }
 
-    /** The same file, or the same interchange control number, was received from this partner before. */
-    public boolean received(String partner, String contentHash, String interchangeNo) {
-        Integer count = interchangeNo == null || interchangeNo.isBlank()
-                ? jdbc.queryForObject("SELECT COUNT(*) FROM edi_documents WHERE partner = ? AND direction = 'IN' AND content_hash = ?",
-                        Integer.class, partner, contentHash)
-                : jdbc.queryForObject("""
-                        SELECT COUNT(*) FROM edi_documents WHERE partner = ? AND direction = 'IN'
-                        AND (content_hash = ? OR interchange_no = ?)""", Integer.class, partner, contentHash, interchangeNo);
+    /** The same file (the same bytes) was received from this partner before. */
+    public boolean receivedFile(String partner, String contentHash) {
+        Integer count = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM edi_documents WHERE partner = ? AND direction = 'IN' AND content_hash = ?",
+                Integer.class, partner, contentHash);
         return count != null && count > 0;
+    }
+
+    /** The text of interchanges with this control number received from this partner since then (newest first). */
+    public List<String> receivedInterchanges(String partner, String interchangeNo, Instant since) {
+        return jdbc.queryForList("""
+                SELECT DISTINCT body, created_at FROM edi_documents WHERE partner = ? AND direction = 'IN'
+                AND interchange_no = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 5""", partner, interchangeNo,
+                since.atOffset(ZoneOffset.UTC)).stream().map(row -> (String) row.get("body")).toList();
     }
 
     public List<Document> forOrder(String orderId) {

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +41,16 @@ public class EdiInbound {
     private final ErrorStore errors;
     private final ObjectMapper json;
     private final Clock clock;
+    private final long maxFileBytes;
+    private final Duration duplicateWindow;
     private final EdiReader reader = new EdiReader();
     private final X12Acknowledgements x12Acknowledgements = new X12Acknowledgements();
     private final EdifactAcknowledgements edifactAcknowledgements = new EdifactAcknowledgements();
 
     public EdiInbound(Map<String, EdiPartner> partners, EdiDocuments documents, ControlNumbers numbers,
-                      ErrorStore errors, ObjectMapper json, Clock clock) {
+                      ErrorStore errors, ObjectMapper json, Clock clock, long maxFileBytes, Duration duplicateWindow) {
+        this.maxFileBytes = maxFileBytes;
+        this.duplicateWindow = duplicateWindow;
         this.partners = partners;
         this.documents = documents;
         this.numbers = numbers;
@@ -74,12 +79,13 @@ public class EdiInbound {
         String text = new String(content, StandardCharsets.ISO_8859_1);
         String hash = OrderIds.sha256(text);
         EdiInterchange interchange = reader.read(content);
-        if (documents.received(partnerId, hash, interchange.controlNumber())) {
-            LOG.info("EDI {}: {} is interchange {} again (or the same file); not processed twice", partnerId, fileName,
+        if (documents.receivedFile(partnerId, hash)) {
+            LOG.info("EDI {}: {} is interchange {} again (the same bytes); not processed twice", partnerId, fileName,
                     interchange.controlNumber());
             return new Received(partnerId, fileName, text, hash, true, interchange, null, null, null, "processed");
         }
         interchange = checkSender(interchange, partner);
+        interchange = checkControlNumber(partnerId, interchange);
         Acknowledgement ack = null;
         String ackFile = null;
         if (interchange.controlNumber() != null && !interchange.groups().isEmpty()) {
@@ -176,15 +182,67 @@ public class EdiInbound {
         if (interchange.senderId() == null || interchange.senderId().equals(partner.interchangeId())) {
             return interchange;
         }
+        return rejected(interchange, new EdiError("ISA", 0, 6, "sender", "sender '" + interchange.senderId()
+                + "' is not this partner's interchange id '" + partner.interchangeId() + "'"),
+                "interchange sender is not this partner");
+    }
+
+    /**
+     * A duplicate is the same bytes (see {@link #read}), or the same control number with the same preparation date
+     * and time within {@code hub.edi.duplicate-window}: that one, with other content, is rejected (the 997 or CONTRL
+     * says so, the error store keeps it), never swallowed. A control number a partner reuses on another date (its
+     * counter wrapped or was reset) is a new interchange.
+     */
+    private EdiInterchange checkControlNumber(String partnerId, EdiInterchange interchange) {
+        if (interchange.controlNumber() == null || interchange.controlNumber().isBlank()) {
+            return interchange;
+        }
+        Instant since = Instant.now(clock).minus(duplicateWindow);
+        for (String earlier : documents.receivedInterchanges(partnerId, interchange.controlNumber(), since)) {
+            String earlierPrepared = earlier == null ? null
+                    : reader.read(earlier.getBytes(StandardCharsets.ISO_8859_1)).preparedAt();
+            if (earlierPrepared != null && earlierPrepared.equals(interchange.preparedAt())) {
+                return rejected(interchange, new EdiError("ISA", 0, 13, "duplicate", "interchange control number "
+                        + interchange.controlNumber() + " prepared " + interchange.preparedAt()
+                        + " was received before with other content"), "duplicate interchange control number");
+            }
+        }
+        return interchange;
+    }
+
+    /** The interchange with an envelope error, and every group rejected for it. */
+    private static EdiInterchange rejected(EdiInterchange interchange, EdiError envelopeError, String groupReason) {
         List<EdiError> envelope = new ArrayList<>(interchange.envelopeErrors());
-        envelope.add(new EdiError("ISA", 0, 6, "sender", "sender '" + interchange.senderId()
-                + "' is not this partner's interchange id '" + partner.interchangeId() + "'"));
+        envelope.add(envelopeError);
         List<EdiInterchange.Group> rejected = interchange.groups().stream().map(g -> new EdiInterchange.Group(
                 g.functionalId(), g.controlNumber(), g.version(), g.transactions(), List.of(new EdiError("GS", 0, 2,
-                "AK9-6", "interchange sender is not this partner")))).toList();
+                "AK9-6", groupReason)))).toList();
         return new EdiInterchange(interchange.standard(), interchange.senderQualifier(), interchange.senderId(),
                 interchange.receiverQualifier(), interchange.receiverId(), interchange.controlNumber(),
-                interchange.version(), rejected, List.copyOf(envelope));
+                interchange.version(), interchange.preparedAt(), rejected, List.copyOf(envelope));
+    }
+
+    /**
+     * A file over {@code hub.edi.max-file-bytes} is not read: it goes to error/ with an error-store entry (its
+     * first 64 KiB kept), and the hub stays up whatever a partner uploads.
+     */
+    public Received oversize(String partnerId, String fileName, Long length, byte[] start) {
+        String reason = fileName + ": file of " + (length == null || length <= 0 ? "more than " + maxFileBytes : length)
+                + " bytes is larger than hub.edi.max-file-bytes="
+                + maxFileBytes + "; not read";
+        String errorId = errors.record("edi", partnerId, "sftp", "edi-size", reason,
+                new String(start, 0, Math.min(start.length, 64 * 1024), StandardCharsets.ISO_8859_1));
+        LOG.warn("EDI {}: {} [errorId={}]", partnerId, reason, errorId);
+        return new Received(partnerId, fileName, null, null, true, null, null, null, null, "error");
+    }
+
+    /** At most {@code hub.edi.max-file-bytes + 1} bytes of a file: more means it is too large to read. */
+    public byte[] readBounded(java.io.InputStream in) throws java.io.IOException {
+        return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxFileBytes + 1));
+    }
+
+    public long maxFileBytes() {
+        return maxFileBytes;
     }
 
     private EdiPartner partner(String partnerId) {

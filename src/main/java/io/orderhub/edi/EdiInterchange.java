@@ -4,11 +4,12 @@ import java.util.List;
 
 /**
  * A received interchange, read and checked: its envelope (sender, receiver, control number), its functional groups
- * and transaction sets with their segments, and every error found, at the level where it was found.
+ * and transaction sets with their segments, and every error found, at the level where it was found. {@code preparedAt}
+ * is the sender's date and time of the interchange as written (ISA09 and ISA10, or UNB's date and time).
  */
 public record EdiInterchange(String standard, String senderQualifier, String senderId, String receiverQualifier,
-                             String receiverId, String controlNumber, String version, List<Group> groups,
-                             List<EdiError> envelopeErrors) {
+                             String receiverId, String controlNumber, String version, String preparedAt,
+                             List<Group> groups, List<EdiError> envelopeErrors) {
 
     public boolean accepted() {
         return envelopeErrors.isEmpty() && groups.stream().allMatch(Group::accepted);

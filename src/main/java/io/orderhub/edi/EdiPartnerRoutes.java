@@ -64,6 +64,8 @@ public class EdiPartnerRoutes implements CamelContextConfiguration {
                 // the time in front keeps a re-sent file from colliding with the first one
                 + "&move=" + encode("${exchangeProperty.hubEdiFolder}/${date:now:yyyyMMdd-HHmmss-SSS}-${file:name}")
                 + "&exclude=" + encode("^\\..*") // hidden files: a partner's upload still in progress
+                // streamed: the route reads at most hub.edi.max-file-bytes of a file (EdiInbound.readBounded)
+                + "&streamDownload=true"
                 + "&maxMessagesPerPoll=50";
     }
 

@@ -33,7 +33,8 @@ public class EdiReader {
 
     public EdiInterchange read(byte[] content) {
         String standard = "X12";
-        String[] header = new String[6]; // sender qualifier, sender, receiver qualifier, receiver, control number, version
+        // sender qualifier, sender, receiver qualifier, receiver, control number, version, date and time prepared
+        String[] header = new String[7];
         List<EdiInterchange.Group> groups = new ArrayList<>();
         List<EdiError> envelopeErrors = new ArrayList<>();
         GroupBuilder group = null;
@@ -81,6 +82,7 @@ public class EdiReader {
                                 header[3] = element(elements, 8).trim();
                                 header[4] = element(elements, 13).trim();
                                 header[5] = element(elements, 12).trim();
+                                header[6] = element(elements, 9).trim() + " " + element(elements, 10).trim();
                             }
                             case "UNB" -> {
                                 header[1] = component(element(elements, 2), 0);
@@ -89,6 +91,7 @@ public class EdiReader {
                                 header[2] = component(element(elements, 3), 1);
                                 header[4] = element(elements, 5);
                                 header[5] = element(elements, 1);
+                                header[6] = element(elements, 4);
                             }
                             case "GS" -> group = new GroupBuilder(element(elements, 1), element(elements, 6),
                                     element(elements, 8));
@@ -157,7 +160,7 @@ public class EdiReader {
             }
         }
         return new EdiInterchange(standard == null ? "X12" : standard, header[0], header[1], header[2], header[3],
-                header[4], header[5], List.copyOf(groups), List.copyOf(envelopeErrors));
+                header[4], header[5], header[6], List.copyOf(groups), List.copyOf(envelopeErrors));
     }
 
     /** The error as the 997 reports it; control number and count mismatches become AK5/AK9 codes. */

@@ -48,10 +48,13 @@ public class DeliveryPlan {
         boolean becameConfirmed = after == OrderStatus.CONFIRMED && before != OrderStatus.CONFIRMED;
         boolean amendedBeforePicking = after == OrderStatus.CONFIRMED && before == OrderStatus.CONFIRMED
                 && change.contentChanged();
-        // canceled while the warehouse had it and had not shipped it: the warehouse must stop
-        boolean canceledAtWarehouse = after == OrderStatus.CANCELED && WAREHOUSE_STEPS.contains(before);
+        // canceled, or shipped by the channel itself, while the warehouse had it and had not shipped it: the
+        // warehouse must stop (mappings/wms/: "cancel")
+        boolean atWarehouse = before != null && WAREHOUSE_STEPS.contains(before);
+        boolean stopAtWarehouse = atWarehouse && (after == OrderStatus.CANCELED
+                || (change.fromChannel() && Lifecycle.leftBeforeShipping(before, after)));
         if (enabled.contains(Destination.WMS) && !change.shippedByChannel()
-                && (becameConfirmed || amendedBeforePicking || canceledAtWarehouse)) {
+                && (becameConfirmed || amendedBeforePicking || stopAtWarehouse)) {
             out.add(Destination.WMS);
         }
         if (enabled.contains(Destination.CARRIER) && !change.shippedByChannel() && becameConfirmed) {
@@ -67,7 +70,11 @@ public class DeliveryPlan {
                 || (after == OrderStatus.CANCELED && !change.fromChannel()))) {
             out.add(Destination.EDI);
         }
-        if (enabled.contains(Destination.ERP) && before != after && ERP_STEPS.contains(after)) {
+        // a sale first seen canceled was never one; one first seen delivered (or delivered without a shipped step
+        // in the hub) is booked as the shipment it was
+        boolean erpStep = ERP_STEPS.contains(after) && !(after == OrderStatus.CANCELED && before == null)
+                || after == OrderStatus.DELIVERED && before != OrderStatus.SHIPPED;
+        if (enabled.contains(Destination.ERP) && before != after && erpStep) {
             out.add(Destination.ERP);
         }
         if (enabled.contains(Destination.EVENTS)) {

@@ -31,7 +31,42 @@ public final class Lifecycle {
         ALLOWED.put(RETURN_COMPLETED, EnumSet.noneOf(OrderStatus.class));
     }
 
+    /**
+     * What a channel reports of its own (README "Who owns which transition"): the buyer canceled, the merchant or
+     * the marketplace's carrier shipped or delivered it, the buyer returned it. The channel's word counts from
+     * these states, whatever the hub had; everything else a channel says goes through the table above.
+     */
+    private static final Map<OrderStatus, Set<OrderStatus>> CHANNEL_FACTS = new EnumMap<>(OrderStatus.class);
+
+    static {
+        Set<OrderStatus> beforeShipping = EnumSet.of(NEW, CONFIRMED, PICKING, PACKED, ON_HOLD, BACKORDERED);
+        CHANNEL_FACTS.put(SHIPPED, beforeShipping);
+        Set<OrderStatus> beforeDelivery = EnumSet.copyOf(beforeShipping);
+        beforeDelivery.add(SHIPPED);
+        CHANNEL_FACTS.put(DELIVERED, beforeDelivery);
+        CHANNEL_FACTS.put(RETURN_PENDING, EnumSet.of(SHIPPED, DELIVERED));
+        CHANNEL_FACTS.put(RETURN_COMPLETED, EnumSet.of(SHIPPED, DELIVERED, RETURN_PENDING));
+    }
+
+    /** The states in which the hub's warehouse still works on an order (or has not been given it yet). */
+    public static final Set<OrderStatus> BEFORE_SHIPPING = Set.copyOf(CHANNEL_FACTS.get(SHIPPED));
+
     private Lifecycle() {
+    }
+
+    /** A move the order's own channel reports: its facts (shipped, delivered, returned) count from any earlier state. */
+    public static Decision decideForChannel(OrderStatus from, OrderStatus to) {
+        Decision decision = decide(from, to);
+        if (decision.refused() && CHANNEL_FACTS.getOrDefault(to, Set.of()).contains(from)) {
+            return Decision.ALLOWED;
+        }
+        return decision;
+    }
+
+    /** Whether the order left without the hub's warehouse: it was before shipping and now is past it. */
+    public static boolean leftBeforeShipping(OrderStatus before, OrderStatus after) {
+        return before != null && BEFORE_SHIPPING.contains(before) && after != null && !BEFORE_SHIPPING.contains(after)
+                && after != CANCELED;
     }
 
     public static Set<OrderStatus> allowedFrom(OrderStatus from) {

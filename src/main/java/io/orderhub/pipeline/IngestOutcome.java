@@ -34,7 +34,7 @@ public record IngestOutcome(List<IntakeResult> accepted, List<Failure> failures)
         return accepted.stream().map(IntakeResult::orderId).toList();
     }
 
-    /** One refused input, with the error store entry that keeps it. */
-    public record Failure(String error, String errorId, InvalidOrderException.Kind kind) {
+    /** One refused input, with the error store entry that keeps it and the channel's id of the order when known. */
+    public record Failure(String error, String errorId, InvalidOrderException.Kind kind, String channelOrderId) {
     }
 }

@@ -1,6 +1,8 @@
 package io.orderhub.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderhub.canonical.InvalidOrderException;
@@ -23,8 +25,14 @@ public class NativeOrders {
     private final ObjectMapper json;
     private final int maxPayloadBytes;
 
-    public NativeOrders(ObjectMapper json, int maxPayloadBytes) {
-        this.json = json;
+    /**
+     * @param maxJsonDepth    deeper nesting is refused before it is parsed further (no channel nests past a dozen)
+     * @param maxStringLength a longer string value is refused (the longest a channel sends is a note or a label)
+     */
+    public NativeOrders(ObjectMapper json, int maxPayloadBytes, int maxJsonDepth, int maxStringLength) {
+        this.json = json.copy();
+        this.json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(maxJsonDepth).maxStringLength(maxStringLength).build());
         this.maxPayloadBytes = maxPayloadBytes;
     }
 
@@ -47,9 +55,15 @@ public class NativeOrders {
         JsonNode root;
         try {
             root = json.readTree(payload);
+        } catch (StreamConstraintsException e) {
+            throw new InvalidOrderException(InvalidOrderException.Kind.MALFORMED, "JSON refused: "
+                    + e.getOriginalMessage().replaceAll(", from `StreamReadConstraints[^`]*`", "")
+                    + " (hub.ingest.max-json-depth, hub.ingest.max-string-length)", List.of(), e);
         } catch (JsonProcessingException e) {
-            throw new InvalidOrderException(InvalidOrderException.Kind.MALFORMED, "malformed JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
+            // a constraint or an early end of input may come without a location
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new InvalidOrderException(InvalidOrderException.Kind.MALFORMED, "malformed JSON" + where + ": "
                     + e.getOriginalMessage(), List.of(), e);
         }
         JsonNode items = root.isArray() ? root : field(root, pageField);

@@ -27,7 +27,9 @@ public class SandboxSftpServer implements AutoCloseable {
     private final Path root;
 
     public SandboxSftpServer(int port, Path dataDir, String partnerPassword) throws IOException {
-        root = dataDir.resolve("sftp");
+        // MINA's virtual file system needs an absolute home: with a relative one (the default ./data) every login
+        // fails with "Cannot get current directory"
+        root = dataDir.toAbsolutePath().normalize().resolve("sftp");
         Path home = root.resolve(DEMO_PARTNER);
         for (String folder : List.of("inbound", "outbound")) {
             Files.createDirectories(home.resolve(folder));

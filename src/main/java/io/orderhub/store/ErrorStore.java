@@ -1,5 +1,6 @@
 package io.orderhub.store;
 
+import io.orderhub.canonical.OrderIds;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -27,13 +28,31 @@ public class ErrorStore {
         this.clock = clock;
     }
 
+    /**
+     * Keeps refused input. The same payload refused again at the same stage while its entry is open (a poll's
+     * overlap reads it again, a channel retries its webhook) counts on that entry instead of adding one.
+     */
     public String record(String channel, String account, String source, String stage, String reason, String raw) {
+        String body = raw == null ? "" : raw;
+        String hash = OrderIds.sha256(channel + "\n" + stage + "\n" + body);
+        OffsetDateTime now = now();
+        List<String> open = jdbc.queryForList("""
+                SELECT error_id FROM error_store WHERE payload_hash = ? AND replay_state = 'OPEN'
+                ORDER BY received_at LIMIT 1""", String.class, hash);
+        if (!open.isEmpty()) {
+            jdbc.update("""
+                    UPDATE error_store SET occurrences = occurrences + 1, last_seen_at = ?, reason = ? WHERE error_id = ?""",
+                    now, OrderStore.truncate(reason, 4000), open.get(0));
+            return open.get(0);
+        }
         String errorId = "err-" + UUID.randomUUID();
         jdbc.update("""
                 INSERT INTO error_store (error_id, channel, account, source, stage, reason, content_type, raw_payload,
-                    received_at, replay_state, replay_count) VALUES (?, ?, ?, ?, ?, ?, 'application/json', ?, ?, 'OPEN', 0)""",
-                errorId, channel, account, source == null ? "unknown" : source, stage,
-                OrderStore.truncate(reason, 4000), raw == null ? "" : raw, now());
+                    received_at, replay_state, replay_count, payload_hash, occurrences, last_seen_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'application/json', ?, ?, 'OPEN', 0, ?, 1, ?)""",
+                errorId, OrderStore.truncate(channel, 32), OrderStore.truncate(account, 128),
+                source == null ? "unknown" : OrderStore.truncate(source, 64), stage,
+                OrderStore.truncate(reason, 4000), body, now, hash, now);
         return errorId;
     }
 
@@ -76,15 +95,15 @@ public class ErrorStore {
 
     private static final String SELECT = """
             SELECT error_id, channel, account, source, stage, reason, raw_payload, received_at, replay_state,
-                replay_count, replayed_at, replay_result FROM error_store""";
+                replay_count, replayed_at, replay_result, occurrences FROM error_store""";
 
     private static final RowMapper<ErrorEntry> ENTRY = (rs, i) -> new ErrorEntry(rs.getString(1), rs.getString(2),
             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
             OrderStore.instant(rs, 8), ReplayState.valueOf(rs.getString(9)), rs.getInt(10), OrderStore.instant(rs, 11),
-            rs.getString(12));
+            rs.getString(12), rs.getInt(13));
 
     public record ErrorEntry(String errorId, String channel, String account, String source, String stage,
                              String reason, String rawPayload, Instant receivedAt, ReplayState replayState,
-                             int replayCount, Instant replayedAt, String replayResult) {
+                             int replayCount, Instant replayedAt, String replayResult, int occurrences) {
     }
 }

@@ -38,6 +38,9 @@ import java.util.stream.Collectors;
 public class OrderStore {
 
     private static final String HELD_BY_RULE = "held by rule ";
+    /** Where the warehouse has the order and has not shipped it: DeliveryPlan tells it to stop. */
+    private static final java.util.Set<OrderStatus> WAREHOUSE_WORK = java.util.EnumSet.of(OrderStatus.CONFIRMED,
+            OrderStatus.PICKING, OrderStatus.PACKED);
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -131,11 +134,14 @@ public class OrderStore {
         CanonicalOrder current = read(stored.canonicalJson());
         int revision = stored.revision() + 1;
         OrderStatus status = stored.status();
-        Lifecycle.Decision decision = Lifecycle.decide(stored.status(), incoming.status());
+        // the channel owns what the buyer did and what it shipped itself: its word counts whatever the hub had
+        Lifecycle.Decision decision = Lifecycle.decideForChannel(stored.status(), incoming.status());
         String note;
         if (stored.status() == OrderStatus.ON_HOLD && incoming.status() != OrderStatus.CANCELED
+                && !Lifecycle.leftBeforeShipping(stored.status(), incoming.status())
                 && heldByRule(stored.orderId())) {
-            // a screening hold is lifted by a person (release), not by the channel's next update; a cancel still counts
+            // a screening hold is lifted by a person (release), not by the channel's next update; a cancel, or the
+            // channel shipping the order itself, still counts
             note = "updated by " + incoming.channel() + " (status " + incoming.status() + "); on hold until released";
         } else if (decision.allowed()) {
             status = incoming.status();
@@ -147,12 +153,19 @@ public class OrderStore {
         } else {
             note = "updated by " + incoming.channel();
         }
-        Fulfillment fulfillment = mergeFulfillment(current.fulfillment(), incoming.fulfillment());
+        Fulfillment fulfillment = mergeFulfillment(current.fulfillment(), incoming.fulfillment(),
+                Lifecycle.leftBeforeShipping(stored.status(), status));
         CanonicalOrder toStore = carryOver(current, incoming.withState(status, fulfillment, null));
         Settled settled = settle(toStore, stored.status(), true);
         toStore = settled.order();
         status = toStore.status();
         note = join(note, settled.note());
+        if (Lifecycle.leftBeforeShipping(stored.status(), status)) {
+            note = join(note, "fulfilled by the channel" + (fulfillment.trackingNumbers().isEmpty() ? ""
+                    : " (" + (fulfillment.carrier() == null ? "" : fulfillment.carrier() + " ")
+                    + String.join(", ", fulfillment.trackingNumbers()) + ")")
+                    + (WAREHOUSE_WORK.contains(stored.status()) ? "; the warehouse is told to stop" : ""));
+        }
         jdbc.update("""
                 UPDATE orders SET order_number = ?, status = ?, revision = ?, content_hash = ?, channel_updated_at = ?,
                     canonical_json = ?, raw_hash = COALESCE(?, raw_hash), updated_at = ? WHERE order_id = ?""",
@@ -183,14 +196,16 @@ public class OrderStore {
         return h >= 0 && c >= 0 && c < h;
     }
 
-    private static Fulfillment mergeFulfillment(Fulfillment hub, Fulfillment channel) {
+    private static Fulfillment mergeFulfillment(Fulfillment hub, Fulfillment channel, boolean channelShipped) {
         if (channel == null) {
             return hub == null ? Fulfillment.NONE : hub;
         }
         if (hub == null) {
             return channel;
         }
-        Fulfillment merged = hub;
+        // an order the channel shipped itself went with the channel's carrier, not the one the hub chose
+        Fulfillment merged = !channelShipped || channel.carrier() == null ? hub : hub.withCarrier(channel.carrier(),
+                channel.service() != null ? channel.service() : hub.service());
         for (String number : channel.trackingNumbers()) {
             merged = merged.withTracking(number, null);
         }
@@ -344,7 +359,9 @@ public class OrderStore {
             }
             return new Settled(planned.order(), null);
         }
-        if (order.status() == OrderStatus.CANCELED && before != OrderStatus.CANCELED) {
+        if ((order.status() == OrderStatus.CANCELED && before != OrderStatus.CANCELED)
+                || Lifecycle.leftBeforeShipping(before, order.status())) {
+            // canceled, or shipped by the channel from elsewhere: nothing of it leaves the hub's warehouses
             planning.release(order.orderId());
         }
         return new Settled(order, null);

@@ -21,7 +21,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 class AmazonMappingTest extends MappingTestSupport {
 
     private static final String SELLER = "A2SANDBOXSELLER";
-    private final NativeOrders nativeOrders = new NativeOrders(new ObjectMapper(), Integer.MAX_VALUE);
+    private final NativeOrders nativeOrders = new NativeOrders(new ObjectMapper(), Integer.MAX_VALUE, 64, 65536);
 
     @Test
     void usOrderWithShippingAndNoTax() {

@@ -41,7 +41,7 @@ public abstract class MappingTestSupport {
 
     /** The single native orders of a list page, split as the ingest route splits them. */
     static java.util.List<String> orders(String page, String pageField, String groupBy) {
-        return new io.orderhub.pipeline.NativeOrders(CanonicalJson.newMapper(), Integer.MAX_VALUE)
+        return new io.orderhub.pipeline.NativeOrders(CanonicalJson.newMapper(), Integer.MAX_VALUE, 64, 65536)
                 .split(page, pageField, groupBy);
     }
 

@@ -279,6 +279,55 @@ class EdiTest extends HubTestSupport {
         assertThat(found.findValuesAsText("status")).containsOnly("REJECTED");
     }
 
+    @Test
+    void aReusedControlNumberWithNewContentIsRejectedNeverSwallowedAndOneOnAnotherDayIsANewInterchange() throws IOException {
+        int n = NEXT.incrementAndGet();
+        String first = purchaseOrder("x12-850-basic.edi", n, "PO-E2E-" + n);
+        upload("first-" + n + ".x12", first);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/orders/"
+                + OrderIds.orderId("edi", "demo-partner", "PO-E2E-" + n)).getStatusCode().value() == 200);
+
+        // the same ISA13 and date and time, other content: a duplicate control number, rejected and kept
+        String reused = purchaseOrder("x12-850-basic.edi", n, "PO-E2E-" + n + "-B");
+        upload("reused-" + n + ".x12", reused);
+        await().atMost(Duration.ofSeconds(20)).until(() -> names("inbound/error").stream()
+                .anyMatch(f -> f.endsWith("reused-" + n + ".x12")));
+        assertThat(get("/api/orders/" + OrderIds.orderId("edi", "demo-partner", "PO-E2E-" + n + "-B"))
+                .getStatusCode().value()).isEqualTo(404);
+        JsonNode errors = get("/api/errors?channel=edi&state=OPEN&size=200").getBody();
+        assertThat(errors.path("items").findValuesAsText("reason")).anyMatch(r -> r.startsWith("reused-" + n + ".x12")
+                && r.contains("interchange control number " + isa13(n)) && r.contains("received before with other content"));
+        List<String> acks = names("outbound").stream().filter(f -> f.startsWith("997-" + isa13(n) + "-")).toList();
+        assertThat(acks).hasSize(2);
+
+        // the partner's counter was reset: the same ISA13 on another day is a new interchange, and its order is taken
+        String nextDay = purchaseOrder("x12-850-basic.edi", n, "PO-E2E-" + n + "-C").replace("*250415*0930*", "*250416*0815*");
+        upload("next-day-" + n + ".x12", nextDay);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/orders/"
+                + OrderIds.orderId("edi", "demo-partner", "PO-E2E-" + n + "-C")).getStatusCode().value() == 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> names("inbound/processed").stream()
+                .anyMatch(f -> f.endsWith("next-day-" + n + ".x12")));
+    }
+
+    @Test
+    void aFileLargerThanTheLimitIsNotReadAndTheNextFileIs() throws IOException {
+        int n = NEXT.incrementAndGet();
+        String huge = purchaseOrder("x12-850-basic.edi", n, "PO-E2E-" + n) + "X".repeat(MAX_EDI_FILE + 10);
+        upload("huge-" + n + ".x12", huge);
+        int m = NEXT.incrementAndGet();
+        upload("after-huge-" + m + ".x12", purchaseOrder("x12-850-basic.edi", m, "PO-E2E-" + m));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/orders/"
+                + OrderIds.orderId("edi", "demo-partner", "PO-E2E-" + m)).getStatusCode().value() == 200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> names("inbound/error").stream()
+                .anyMatch(f -> f.endsWith("huge-" + n + ".x12")));
+        assertThat(get("/api/orders/" + OrderIds.orderId("edi", "demo-partner", "PO-E2E-" + n)).getStatusCode().value())
+                .isEqualTo(404);
+        JsonNode errors = get("/api/errors?channel=edi&state=OPEN&size=200").getBody();
+        assertThat(errors.path("items").findValuesAsText("reason")).anyMatch(r -> r.startsWith("huge-" + n + ".x12")
+                && r.contains("larger than hub.edi.max-file-bytes=" + MAX_EDI_FILE));
+    }
+
     /** A shared sample with its own interchange, group and PO numbers. */
     private static String purchaseOrder(String sample, int n, String po) throws IOException {
         try (InputStream in = EdiTest.class.getResourceAsStream("/samples/edi/" + sample)) {

@@ -56,6 +56,7 @@ abstract class HubTestSupport {
 
     static final String ACCOUNT = "demo-atelier.myshopify.com";
     static final int MAX_PAYLOAD = 200_000;
+    static final int MAX_EDI_FILE = 100_000;
     // Chosen once: a supplier in the registry is asked again on every read of the property.
     static final int SIMULATOR_PORT = FreePorts.next();
     static final int SFTP_PORT = FreePorts.next();
@@ -126,6 +127,8 @@ abstract class HubTestSupport {
         registry.add("hub.delivery.sweep-interval-ms", () -> "1000");
         registry.add("hub.delivery.sweep-after-seconds", () -> "2");
         registry.add("hub.ingest.max-payload-bytes", () -> String.valueOf(MAX_PAYLOAD));
+        registry.add("hub.http.max-body-bytes", () -> String.valueOf(MAX_PAYLOAD));
+        registry.add("hub.edi.max-file-bytes", () -> String.valueOf(MAX_EDI_FILE));
         registry.add("hub.delivery.initial-delay", () -> "200ms");
         registry.add("hub.delivery.multiplier", () -> "1.5");
         registry.add("hub.delivery.max-delay", () -> "1s");

@@ -111,8 +111,10 @@ class LifecycleTest {
         assertThat(plan.forChange(byHub("shopify", PACKED, SHIPPED))).containsExactly(Destination.CHANNEL, Destination.EVENTS);
         assertThat(plan.forChange(byHub("shopify", CONFIRMED, CANCELED)))
                 .containsExactly(Destination.WMS, Destination.CHANNEL, Destination.EVENTS);
-        // the channel said so itself, or nothing changed, or the change is not one a channel is told
-        assertThat(plan.forChange(fromShopify(PACKED, SHIPPED, true))).containsExactly(Destination.EVENTS);
+        // the channel said so itself (it shipped the order: the warehouse that packed it is told to stop), or
+        // nothing changed, or the change is not one a channel is told
+        assertThat(plan.forChange(fromShopify(PACKED, SHIPPED, true))).containsExactly(Destination.WMS, Destination.EVENTS);
+        assertThat(plan.forChange(fromShopify(SHIPPED, DELIVERED, true))).containsExactly(Destination.EVENTS);
         assertThat(plan.forChange(byHub("shopify", SHIPPED, SHIPPED))).containsExactly(Destination.EVENTS);
         assertThat(plan.forChange(byHub("shopify", SHIPPED, DELIVERED))).containsExactly(Destination.EVENTS);
         // a channel without a write-back (POS), an order Amazon ships itself, write-back switched off

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NativeOrdersTest {
 
-    private final NativeOrders orders = new NativeOrders(new ObjectMapper(), 1000);
+    private final NativeOrders orders = new NativeOrders(new ObjectMapper(), 1000, 16, 200);
 
     @Test
     void aWebhookBodyIsOneOrderAndAPageIsMany() {
