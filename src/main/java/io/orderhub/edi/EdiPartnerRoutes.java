@@ -60,6 +60,8 @@ public class EdiPartnerRoutes implements CamelContextConfiguration {
                 + "&delay=" + partner.pollDelay().toMillis()
                 + "&readLock=changed&readLockCheckInterval=" + Math.max(200, partner.readLockMinAge().toMillis() / 2)
                 + "&readLockMinAge=" + partner.readLockMinAge().toMillis()
+                // an empty file is read (and refused) too, not left in the folder for ever
+                + "&readLockMinLength=0"
                 + "&readLockTimeout=" + Math.max(20_000, partner.readLockMinAge().toMillis() * 4)
                 // the time in front keeps a re-sent file from colliding with the first one
                 + "&move=" + encode("${exchangeProperty.hubEdiFolder}/${date:now:yyyyMMdd-HHmmss-SSS}-${file:name}")

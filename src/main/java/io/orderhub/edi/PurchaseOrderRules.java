@@ -27,6 +27,8 @@ class PurchaseOrderRules {
             errors.add(new EdiError("BGM", 2, 0, "3", "mandatory segment BGM (order number) missing"));
         } else if (element(bgm, 2).isBlank()) {
             errors.add(new EdiError("BGM", bgm.pos(), 2, "1", "BGM 1004 order number missing"));
+        } else if (element(bgm, 2).length() > 35) {
+            errors.add(new EdiError("BGM", bgm.pos(), 2, "5", "BGM 1004 order number is longer than 35 (an..35)"));
         }
         if (segments.stream().noneMatch(s -> s.tag().equals("LIN"))) {
             int at = segments.isEmpty() ? 2 : segments.get(segments.size() - 1).pos();
@@ -49,6 +51,9 @@ class PurchaseOrderRules {
             errors.add(new EdiError("BEG", 2, 0, "3", "mandatory segment BEG (purchase order number) missing"));
         } else if (element(beg, 3).isBlank()) {
             errors.add(new EdiError("BEG", beg.pos(), 3, "1", "BEG03 purchase order number missing"));
+        } else if (element(beg, 3).length() > 22) {
+            // element 324 is AN 1/22; the envelope check does not know the 850's own elements
+            errors.add(new EdiError("BEG", beg.pos(), 3, "5", "BEG03 purchase order number is longer than 22 (AN 1/22)"));
         }
         boolean lines = false;
         for (EdiSegment segment : segments) {
@@ -59,6 +64,9 @@ class PurchaseOrderRules {
             if (!element(segment, 2).matches("\\d+(\\.\\d+)?")) {
                 errors.add(new EdiError("PO1", segment.pos(), 2, "6",
                         "PO1-02 quantity '" + element(segment, 2) + "' is not a number"));
+            }
+            if (element(segment, 7).length() > 48) {
+                errors.add(new EdiError("PO1", segment.pos(), 7, "5", "PO1-07 product id is longer than 48 (AN 1/48)"));
             }
             if (!element(segment, 4).isEmpty() && !element(segment, 4).matches("\\d*\\.?\\d+")) {
                 errors.add(new EdiError("PO1", segment.pos(), 4, "6",

@@ -233,6 +233,18 @@ abstract class HubTestSupport {
                 new org.springframework.http.HttpEntity<>(body, headers), JsonNode.class);
     }
 
+    /** Shopify's X-Shopify-Hmac-Sha256 for a body, with the sandbox's webhook secret. */
+    static String shopifySignature(byte[] body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec("dev-shopify-webhook-secret".getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            return java.util.Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static byte[] resource(String name) {
         try (java.io.InputStream in = HubTestSupport.class.getResourceAsStream(name)) {
             return in.readAllBytes();
