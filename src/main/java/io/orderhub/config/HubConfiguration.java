@@ -25,6 +25,8 @@ import io.orderhub.pipeline.IngestResults;
 import io.orderhub.pipeline.LifecycleEvents;
 import io.orderhub.pipeline.LinkHeaderPaging;
 import io.orderhub.pipeline.PageWalk;
+import io.orderhub.pipeline.ChannelStatusReports;
+import io.orderhub.pipeline.StatusLists;
 import io.orderhub.pipeline.NativeOrders;
 import io.orderhub.store.ChannelCursors;
 import io.orderhub.store.DeliveryLedger;
@@ -190,6 +192,16 @@ public class HubConfiguration {
     @Bean
     IngestErrors ingestErrors(ErrorStore errors, ObjectMapper json, HubProperties hub) {
         return new IngestErrors(errors, json, hub.ingest().maxTransientAttempts());
+    }
+
+    @Bean
+    StatusLists statusLists(Clock clock) {
+        return new StatusLists(clock);
+    }
+
+    @Bean
+    ChannelStatusReports channelStatusReports(OrderStore orders, ErrorStore errors, ObjectMapper json) {
+        return new ChannelStatusReports(orders, errors, json);
     }
 
     @Bean

@@ -113,15 +113,26 @@ public class IngestErrors {
         String raw = exchange.getProperty("hubRaw", String.class);
         String stage = stage(kind, cause);
         String errorId;
+        boolean first = true;
         if (replayOf != null) {
             errors.replayFailed(replayOf, reason);
             errorId = replayOf;
         } else {
-            errorId = errors.record(channel, account, source, stage, reason, raw);
+            ErrorStore.Kept kept = errors.keep(channel, account, source, stage, reason, raw);
+            errorId = kept.errorId();
+            first = kept.occurrences() == 1;
         }
         String order = orderRef(exchange);
-        LOG.warn("Refused {} input {}from {} ({}): {} [errorId={}]", channel,
-                order == null ? "" : "(order " + order + ") ", source, stage, reason, errorId);
+        // once at WARN: a poll's overlap reads the same refused order again on every poll for a while
+        if (first || LOG.isDebugEnabled()) {
+            String line = "Refused {} input {}from {} ({}): {} [errorId={}]";
+            Object[] args = {channel, order == null ? "" : "(order " + order + ") ", source, stage, reason, errorId};
+            if (first) {
+                LOG.warn(line, args);
+            } else {
+                LOG.debug(line, args);
+            }
+        }
         return IngestOutcome.failed(new IngestOutcome.Failure(reason, errorId, kind, order));
     }
 

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
 /**
  * Serves the Hepsiburada OMS external API as integrators use it: {@code GET /orders/merchantid/{merchantId}} with
  * offset, limit and begindate/enddate ("yyyy-MM-dd HH:mm", Turkey time), answering one row per order LINE in
- * {@code {totalCount, limit, offset, pageCount, items}}; HTTP Basic. Write-back: {@code POST /packages/merchantid/{id}}
+ * {@code {totalCount, limit, offset, pageCount, items}}; HTTP Basic. Like the real API, that list holds open orders
+ * only: an order leaves it once canceled ({@code .../cancelled}) or shipped, delivered or undelivered
+ * ({@code /packages/merchantid/{id}/shipped|delivered|undelivered}), which serve the same rows in the same envelope. Write-back: {@code POST /packages/merchantid/{id}}
  * (package lines), {@code PUT .../packagenumber/{n}/intransit} (own-carrier tracking) and {@code POST
  * /lineitems/merchantid/{id}/id/{lineId}/cancelbymerchant}.
  */
@@ -31,7 +33,15 @@ public class HepsiburadaSimulator extends ChannelSimulator {
 
     private static final ZoneId TURKEY = ZoneId.of("Europe/Istanbul");
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
-    private static final Pattern LIST = Pattern.compile(".*/orders/merchantid/([0-9a-f-]+)");
+    private static final Pattern LIST = Pattern.compile(
+            ".*/(orders|packages)/merchantid/([0-9a-f-]+)(/cancelled|/shipped|/delivered|/undelivered)?");
+    /** Which row statuses each list shows (the open list: paid and not yet packaged, shipped or canceled). */
+    private static final Map<String, List<String>> LISTS = Map.of(
+            "orders", List.of("Open", "Unpacked"),
+            "orders/cancelled", List.of("CancelledByMerchant", "CancelledByCustomer", "CancelledBySap"),
+            "packages/shipped", List.of("InTransit", "Shipped"),
+            "packages/delivered", List.of("Delivered"),
+            "packages/undelivered", List.of("Undelivered"));
     private static final Pattern WRITE = Pattern.compile(".*/(packages|lineitems)/merchantid/([0-9a-f-]+).*");
     private final AtomicLong packages = new AtomicLong();
 
@@ -77,8 +87,9 @@ public class HepsiburadaSimulator extends ChannelSimulator {
         String path = exchange.getRequestURI().getPath();
         Matcher list = LIST.matcher(path);
         Matcher write = WRITE.matcher(path);
-        if (list.matches() && list.group(1).equals(merchantId) && "GET".equals(exchange.getRequestMethod())) {
-            list(exchange);
+        if (list.matches() && list.group(2).equals(merchantId) && "GET".equals(exchange.getRequestMethod())
+                && LISTS.containsKey(list.group(1) + (list.group(3) == null ? "" : list.group(3)))) {
+            list(exchange, LISTS.get(list.group(1) + (list.group(3) == null ? "" : list.group(3))));
         } else if (write.matches() && write.group(2).equals(merchantId) && !"GET".equals(exchange.getRequestMethod())) {
             JsonNode body = recordWriteBack(exchange);
             if (path.endsWith("/packages/merchantid/" + merchantId) && "POST".equals(exchange.getRequestMethod())) {
@@ -108,7 +119,7 @@ public class HepsiburadaSimulator extends ChannelSimulator {
                 .put("barcode", "HBK" + number).toString());
     }
 
-    private void list(HttpExchange exchange) throws IOException {
+    private void list(HttpExchange exchange, List<String> statuses) throws IOException {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         int limit = Math.min(100, Integer.parseInt(query.getOrDefault("limit", "50")));
         int offset = Integer.parseInt(query.getOrDefault("offset", "0"));
@@ -117,7 +128,8 @@ public class HepsiburadaSimulator extends ChannelSimulator {
         List<JsonNode> rows = new ArrayList<>();
         select(o -> {
             LocalDateTime updated = updated(o);
-            return !updated.isBefore(begin) && !updated.isAfter(end);
+            return !updated.isBefore(begin) && !updated.isAfter(end)
+                    && statuses.contains(o.withArray("rows").get(0).path("status").asText());
         }, HepsiburadaSimulator::updated).forEach(o -> o.withArray("rows").forEach(rows::add));
         ObjectNode body = json.createObjectNode()
                 .put("totalCount", rows.size()).put("limit", limit).put("offset", offset);
@@ -125,6 +137,12 @@ public class HepsiburadaSimulator extends ChannelSimulator {
         rows.subList(Math.min(offset, rows.size()), Math.min(offset + limit, rows.size())).forEach(items::add);
         body.put("pageCount", (rows.size() + limit - 1) / limit);
         SimulatorServer.respond(exchange, 200, body.toString());
+    }
+
+    /** The order's lines move to another status now, as Hepsiburada's own flow (or its carrier) moves them. */
+    public ObjectNode changeStatus(String orderNumber, String status) {
+        return update(o -> o.path("orderNumber").asText().equals(orderNumber), o -> o.withArray("rows").forEach(r ->
+                ((ObjectNode) r).put("status", status).put("lastStatusUpdateDate", turkey(now()))));
     }
 
     private static LocalDateTime updated(ObjectNode order) {

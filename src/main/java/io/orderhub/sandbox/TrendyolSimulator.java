@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
 public class TrendyolSimulator extends ChannelSimulator {
 
     private static final Pattern LIST = Pattern.compile(".*/integration/order/sellers/(\\d+)/orders");
+    private static final Pattern CLAIMS = Pattern.compile(".*/integration/order/sellers/(\\d+)/claims");
+    private final List<ObjectNode> claims = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong claimIds = new java.util.concurrent.atomic.AtomicLong();
     private static final Pattern PACKAGE = Pattern.compile(
             ".*/integration/order/sellers/(\\d+)/shipment-packages/(\\d+)(/update-tracking-number|/items/unsupplied)?");
 
@@ -76,8 +79,11 @@ public class TrendyolSimulator extends ChannelSimulator {
         String path = exchange.getRequestURI().getPath();
         Matcher list = LIST.matcher(path);
         Matcher pkg = PACKAGE.matcher(path);
+        Matcher claimList = CLAIMS.matcher(path);
         if (list.matches() && list.group(1).equals(sellerId) && "GET".equals(exchange.getRequestMethod())) {
             list(exchange);
+        } else if (claimList.matches() && claimList.group(1).equals(sellerId) && "GET".equals(exchange.getRequestMethod())) {
+            claims(exchange);
         } else if (pkg.matches() && pkg.group(1).equals(sellerId) && "PUT".equals(exchange.getRequestMethod())) {
             writeBack(exchange, Long.parseLong(pkg.group(2)), pkg.group(3));
         } else {
@@ -100,6 +106,56 @@ public class TrendyolSimulator extends ChannelSimulator {
                 .put("page", page).put("size", size)
                 .put("totalPages", (matching.size() + size - 1) / size)
                 .put("totalElements", matching.size());
+        ArrayNode content = body.putArray("content");
+        matching.subList(from, Math.min(from + size, matching.size())).forEach(content::add);
+        SimulatorServer.respond(exchange, 200, body.toString());
+    }
+
+    /**
+     * The buyer opens a return claim for every line of a package, as Trendyol lists it: the claim's own return
+     * package id, the order number, and per line the order line id with the claim item's status.
+     */
+    public ObjectNode openClaim(ObjectNode pkg, String status) {
+        long id = claimIds.incrementAndGet();
+        long now = now().toEpochMilli();
+        ObjectNode claim = json.createObjectNode().put("id", "claim-" + id)
+                .put("orderNumber", pkg.path("orderNumber").asText())
+                .put("orderShipmentPackageId", 5_500_000_000L + id)
+                .put("claimDate", now).put("lastModifiedDate", now);
+        ArrayNode items = claim.putArray("items");
+        for (JsonNode line : pkg.path("lines")) {
+            ObjectNode item = items.addObject();
+            item.putObject("orderLine").put("id", line.path("lineId").asLong()).put("barcode", line.path("barcode").asText());
+            ObjectNode claimItem = item.putArray("claimItems").addObject().put("id", "item-" + id);
+            claimItem.putObject("claimItemStatus").put("name", status);
+            claimItem.putObject("customerClaimItemReason").put("name", "Size does not fit");
+        }
+        claims.add(claim);
+        return claim;
+    }
+
+    /** Trendyol moves the claim on (WaitingInAction, Accepted, Rejected). */
+    public void setClaimStatus(ObjectNode claim, String status) {
+        claim.put("lastModifiedDate", now().toEpochMilli());
+        claim.path("items").forEach(item -> item.path("claimItems").forEach(c ->
+                ((ObjectNode) c.path("claimItemStatus")).put("name", status)));
+    }
+
+    private void claims(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        int size = Math.min(200, Integer.parseInt(query.getOrDefault("size", "50")));
+        int page = Integer.parseInt(query.getOrDefault("page", "0"));
+        long start = Long.parseLong(query.getOrDefault("startDate", "0"));
+        long end = Long.parseLong(query.getOrDefault("endDate", String.valueOf(Long.MAX_VALUE)));
+        String status = query.get("claimItemStatus");
+        List<ObjectNode> matching = claims.stream()
+                .filter(c -> c.path("claimDate").asLong() >= start && c.path("claimDate").asLong() <= end)
+                .filter(c -> status == null || c.findValuesAsText("name").contains(status))
+                .sorted(java.util.Comparator.comparingLong(c -> c.path("lastModifiedDate").asLong()))
+                .map(ObjectNode::deepCopy).toList();
+        int from = Math.min(page * size, matching.size());
+        ObjectNode body = json.createObjectNode().put("page", page).put("size", size)
+                .put("totalPages", (matching.size() + size - 1) / size).put("totalElements", matching.size());
         ArrayNode content = body.putArray("content");
         matching.subList(from, Math.min(from + size, matching.size())).forEach(content::add);
         SimulatorServer.respond(exchange, 200, body.toString());

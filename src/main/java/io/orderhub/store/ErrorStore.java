@@ -33,16 +33,21 @@ public class ErrorStore {
      * overlap reads it again, a channel retries its webhook) counts on that entry instead of adding one.
      */
     public String record(String channel, String account, String source, String stage, String reason, String raw) {
+        return keep(channel, account, source, stage, reason, raw).errorId();
+    }
+
+    /** As {@link #record}, saying how often the entry has now been seen (1: it is new). */
+    public Kept keep(String channel, String account, String source, String stage, String reason, String raw) {
         String body = raw == null ? "" : raw;
         String hash = OrderIds.sha256(channel + "\n" + stage + "\n" + body);
         OffsetDateTime now = now();
-        List<String> open = jdbc.queryForList("""
-                SELECT error_id FROM error_store WHERE payload_hash = ? AND replay_state = 'OPEN'
-                ORDER BY received_at LIMIT 1""", String.class, hash);
+        List<Kept> open = jdbc.query("""
+                SELECT error_id, occurrences FROM error_store WHERE payload_hash = ? AND replay_state = 'OPEN'
+                ORDER BY received_at LIMIT 1""", (rs, i) -> new Kept(rs.getString(1), rs.getInt(2) + 1), hash);
         if (!open.isEmpty()) {
             jdbc.update("""
                     UPDATE error_store SET occurrences = occurrences + 1, last_seen_at = ?, reason = ? WHERE error_id = ?""",
-                    now, OrderStore.truncate(reason, 4000), open.get(0));
+                    now, OrderStore.truncate(reason, 4000), open.get(0).errorId());
             return open.get(0);
         }
         String errorId = "err-" + UUID.randomUUID();
@@ -53,7 +58,11 @@ public class ErrorStore {
                 errorId, OrderStore.truncate(channel, 32), OrderStore.truncate(account, 128),
                 source == null ? "unknown" : OrderStore.truncate(source, 64), stage,
                 OrderStore.truncate(reason, 4000), body, now, hash, now);
-        return errorId;
+        return new Kept(errorId, 1);
+    }
+
+    /** An entry that keeps refused input, and how often that input has come. */
+    public record Kept(String errorId, int occurrences) {
     }
 
     public Optional<ErrorEntry> find(String errorId) {

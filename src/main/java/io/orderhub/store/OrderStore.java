@@ -220,12 +220,32 @@ public class OrderStore {
      */
     @Transactional
     public TransitionResult applyStatus(String orderId, StatusUpdate update) {
+        return apply(orderId, update, false);
+    }
+
+    /**
+     * A move the order's own channel reports outside its order list (a marketplace's return claim): the channel's
+     * facts count from any earlier state (README "Who owns which transition"), and nothing is told back to it.
+     */
+    @Transactional
+    public TransitionResult applyChannelStatus(String orderId, StatusUpdate update) {
+        return apply(orderId, update, true);
+    }
+
+    /** The orders of the channel account with this order number (a marketplace order split into packages). */
+    public List<CanonicalOrder> byOrderNumber(String channel, String account, String orderNumber) {
+        return jdbc.query("SELECT canonical_json FROM orders WHERE channel = ? AND account = ? AND order_number = ?",
+                (rs, i) -> read(rs.getString(1)), channel, account, orderNumber);
+    }
+
+    private TransitionResult apply(String orderId, StatusUpdate update, boolean byChannel) {
         OffsetDateTime now = now();
         StoredOrder stored = lockOrder(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
         CanonicalOrder current = read(stored.canonicalJson());
         Fulfillment fulfillment = current.fulfillmentOrNone();
         Fulfillment updated = fulfillment.withTracking(update.trackingNumber(), update.carrier());
-        Lifecycle.Decision decision = Lifecycle.decide(stored.status(), update.status());
+        Lifecycle.Decision decision = byChannel ? Lifecycle.decideForChannel(stored.status(), update.status())
+                : Lifecycle.decide(stored.status(), update.status());
         String source = update.source() == null || update.source().isBlank() ? "api" : update.source();
 
         if (decision.refused()) {
@@ -272,7 +292,7 @@ public class OrderStore {
         jdbc.update("UPDATE orders SET status = ?, revision = ?, canonical_json = ?, updated_at = ? WHERE order_id = ?",
                 target.name(), revision, write(moved), now, orderId);
         recordHistory(orderId, revision, stored.status(), target, true, source, detail, now);
-        List<DeliveryRef> deliveries = schedule(moved, revision, stored.status(), false, false, now);
+        List<DeliveryRef> deliveries = schedule(moved, revision, stored.status(), false, byChannel, now);
         return new TransitionResult(orderId, TransitionResult.Outcome.TRANSITIONED, target, revision, null,
                 deliveries);
     }

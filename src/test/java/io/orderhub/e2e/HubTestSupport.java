@@ -110,6 +110,7 @@ abstract class HubTestSupport {
             registry.add("hub.channels." + channel + ".poll-interval", () -> "300");
             registry.add("hub.channels." + channel + ".page-size", () -> "3");
         }
+        registry.add("hub.channels.trendyol.claims-poll-interval", () -> "300");
         registry.add("hub.edi.partners.demo-partner.poll-delay", () -> "300ms");
         registry.add("hub.edi.partners.demo-partner.read-lock-min-age", () -> "300ms");
         // more partners on the same sandbox login, each in its own folders: an EDIFACT one, and two whose host key

@@ -12,6 +12,7 @@ import org.springframework.jms.core.JmsTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -102,6 +103,58 @@ class IntakeNeverStallsTest extends HubTestSupport {
         assertThat(shopify.writeBacks()).noneMatch(w -> w.path().contains(String.valueOf(id)));
         // what was reserved for it is free again
         assertThat(reserved(sku)).isLessThan(reservedBefore);
+    }
+
+    @Test
+    void hepsiburadaOrdersThatLeaveTheOpenListAreFollowedOnTheListsTheyMoveTo() {
+        wms.setReportProgress(false);
+        ObjectNode delivered = hepsiburada.placeOrder();
+        ObjectNode canceled = hepsiburada.placeOrder();
+        String account = channel("hepsiburada").account();
+        String deliveredId = OrderIds.orderId("hepsiburada", account, delivered.path("orderNumber").asText());
+        String canceledId = OrderIds.orderId("hepsiburada", account, canceled.path("orderNumber").asText());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(order(deliveredId).path("status").asText()).isEqualTo("CONFIRMED");
+            assertThat(order(canceledId).path("status").asText()).isEqualTo("CONFIRMED");
+        });
+
+        // Hepsiburada's own carrier delivers one, the buyer cancels the other: both leave the open-orders list
+        hepsiburada.changeStatus(delivered.path("orderNumber").asText(), "Delivered");
+        hepsiburada.changeStatus(canceled.path("orderNumber").asText(), "CancelledByCustomer");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(order(deliveredId).path("status").asText()).isEqualTo("DELIVERED");
+            assertThat(order(canceledId).path("status").asText()).isEqualTo("CANCELED");
+        });
+        assertThat(cursors.get("hepsiburada", account + "/packages/delivered")).isPresent();
+        assertThat(cursors.get("hepsiburada", account + "/orders/cancelled")).isPresent();
+    }
+
+    @Test
+    void aTrendyolReturnClaimMovesTheDeliveredPackageOnAndTheErpHearsOfTheCompletedReturn() {
+        wms.setReportProgress(false);
+        ObjectNode pkg = trendyol.placeOrder();
+        String orderId = OrderIds.orderId("trendyol", channel("trendyol").account(),
+                pkg.path("shipmentPackageId").asText());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(order(orderId).path("status").asText()).isEqualTo("CONFIRMED"));
+        // Trendyol's contracted carrier delivered it: the package list says so
+        trendyol.update(o -> o.path("shipmentPackageId").asLong() == pkg.path("shipmentPackageId").asLong(), o -> o
+                .put("shipmentPackageStatus", "Delivered").put("status", "Delivered")
+                .put("lastModifiedDate", Instant.now().toEpochMilli()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(order(orderId).path("status").asText()).isEqualTo("DELIVERED"));
+
+        // the buyer opens a return claim, which only the claims API shows; then Trendyol accepts it
+        ObjectNode claim = trendyol.openClaim(pkg, "Created");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(order(orderId).path("status").asText()).isEqualTo("RETURN_PENDING"));
+        trendyol.setClaimStatus(claim, "Accepted");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(order(orderId).path("status").asText()).isEqualTo("RETURN_COMPLETED"));
+        assertThat(order(orderId).path("history").findValuesAsText("detail"))
+                .anyMatch(d -> d.contains("Trendyol claim " + claim.path("id").asText()));
+        assertThat(destinations(orderId)).contains("erp").doesNotContain("channel");
     }
 
     @Test
