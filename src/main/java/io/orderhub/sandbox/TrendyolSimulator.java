@@ -92,15 +92,28 @@ public class TrendyolSimulator extends ChannelSimulator {
     }
 
     private void list(HttpExchange exchange) throws IOException {
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-        int size = Math.min(200, Integer.parseInt(query.getOrDefault("size", "50")));
-        int page = Integer.parseInt(query.getOrDefault("page", "0"));
-        long start = Long.parseLong(query.getOrDefault("startDate", "0"));
-        long end = Long.parseLong(query.getOrDefault("endDate", String.valueOf(Long.MAX_VALUE)));
+        Window window = Window.of(query(exchange.getRequestURI().getRawQuery()));
+        long start = window.start();
+        long end = window.end();
         List<ObjectNode> matching = select(o -> {
             long modified = o.path("lastModifiedDate").asLong();
             return modified >= start && modified <= end;
         }, o -> o.path("lastModifiedDate").asLong());
+        respondPage(exchange, matching, window.page(), window.size());
+    }
+
+    /** What a Trendyol list is asked for: a page of at most 200, between two epoch-millisecond times. */
+    private record Window(int size, int page, long start, long end) {
+        static Window of(Map<String, String> query) {
+            return new Window(Math.min(200, Integer.parseInt(query.getOrDefault("size", "50"))),
+                    Integer.parseInt(query.getOrDefault("page", "0")),
+                    Long.parseLong(query.getOrDefault("startDate", "0")),
+                    Long.parseLong(query.getOrDefault("endDate", String.valueOf(Long.MAX_VALUE))));
+        }
+    }
+
+    /** One page of a Trendyol list: {page, size, totalPages, totalElements, content}. */
+    private void respondPage(HttpExchange exchange, List<ObjectNode> matching, int page, int size) throws IOException {
         int from = Math.min(page * size, matching.size());
         ObjectNode body = json.createObjectNode()
                 .put("page", page).put("size", size)
@@ -143,22 +156,16 @@ public class TrendyolSimulator extends ChannelSimulator {
 
     private void claims(HttpExchange exchange) throws IOException {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-        int size = Math.min(200, Integer.parseInt(query.getOrDefault("size", "50")));
-        int page = Integer.parseInt(query.getOrDefault("page", "0"));
-        long start = Long.parseLong(query.getOrDefault("startDate", "0"));
-        long end = Long.parseLong(query.getOrDefault("endDate", String.valueOf(Long.MAX_VALUE)));
+        Window window = Window.of(query);
+        long start = window.start();
+        long end = window.end();
         String status = query.get("claimItemStatus");
         List<ObjectNode> matching = claims.stream()
                 .filter(c -> c.path("claimDate").asLong() >= start && c.path("claimDate").asLong() <= end)
                 .filter(c -> status == null || c.findValuesAsText("name").contains(status))
                 .sorted(java.util.Comparator.comparingLong(c -> c.path("lastModifiedDate").asLong()))
                 .map(ObjectNode::deepCopy).toList();
-        int from = Math.min(page * size, matching.size());
-        ObjectNode body = json.createObjectNode().put("page", page).put("size", size)
-                .put("totalPages", (matching.size() + size - 1) / size).put("totalElements", matching.size());
-        ArrayNode content = body.putArray("content");
-        matching.subList(from, Math.min(from + size, matching.size())).forEach(content::add);
-        SimulatorServer.respond(exchange, 200, body.toString());
+        respondPage(exchange, matching, window.page(), window.size());
     }
 
     private void writeBack(HttpExchange exchange, long packageId, String action) throws IOException {

@@ -5,19 +5,12 @@ import io.orderhub.canonical.OrderIds;
 import io.orderhub.edi.EdiInterchange;
 import io.orderhub.edi.EdiSegment;
 import io.orderhub.edi.EdiReader;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,26 +28,16 @@ import static org.awaitility.Awaitility.await;
 class EdiTest extends HubTestSupport {
 
     private static final AtomicInteger NEXT = new AtomicInteger(700);
-    private SshClient client;
-    private ClientSession session;
-    private SftpClient sftp;
+    private PartnerSftp sftp;
 
     @BeforeEach
     void connect() throws IOException {
-        client = SshClient.setUpDefaultClient();
-        client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
-        client.start();
-        session = client.connect("demo-partner", "127.0.0.1", SFTP_PORT).verify(Duration.ofSeconds(10)).getSession();
-        session.addPasswordIdentity("demo-partner-sandbox");
-        session.auth().verify(Duration.ofSeconds(10));
-        sftp = SftpClientFactory.instance().createSftpClient(session);
+        sftp = new PartnerSftp(SFTP_PORT);
     }
 
     @AfterEach
     void disconnect() throws IOException {
         sftp.close();
-        session.close();
-        client.stop();
     }
 
     @Test
@@ -132,10 +115,7 @@ class EdiTest extends HubTestSupport {
         assertThat(order(orderId).path("shipTo").path("countryCode").asText()).isEqualTo("DE");
         String contrl = await().atMost(Duration.ofSeconds(10)).until(() -> names("edifact-out").stream()
                 .filter(f -> f.startsWith("CONTRL-" + reference)).findFirst().orElse(null), f -> f != null);
-        EdiInterchange report;
-        try (InputStream in = sftp.read("edifact-out/" + contrl)) {
-            report = new EdiReader().read(in.readAllBytes());
-        }
+        EdiInterchange report = new EdiReader().read(sftp.read("edifact-out/" + contrl));
         assertThat(report.accepted()).isTrue();
         assertThat(report.standard()).isEqualTo("EDIFACT");
         assertThat(segments(report)).contains("UCI*" + reference + "*4006381000016:14*8690000000002:14*7",
@@ -200,9 +180,7 @@ class EdiTest extends HubTestSupport {
     private EdiInterchange sent(String folder, String orderId, String type) throws IOException {
         String file = document(orderId, type).path("fileName").asText();
         assertThat(names(folder)).contains(file);
-        try (InputStream in = sftp.read(folder + "/" + file)) {
-            return new EdiReader().read(in.readAllBytes());
-        }
+        return new EdiReader().read(sftp.read(folder + "/" + file));
     }
 
     @Test
@@ -224,9 +202,7 @@ class EdiTest extends HubTestSupport {
             List<List<String>> acks = new ArrayList<>();
             for (JsonNode document : get("/api/orders/" + orderId + "/documents").getBody()) {
                 if (document.path("type").asText().equals("855")) {
-                    try (InputStream in = sftp.read("outbound/" + document.path("fileName").asText())) {
-                        acks.add(segments(new EdiReader().read(in.readAllBytes())));
-                    }
+                    acks.add(segments(new EdiReader().read(sftp.read("outbound/" + document.path("fileName").asText()))));
                 }
             }
             assertThat(acks.get(0)).contains("BAK*00*AC*" + po + "*20250415").anyMatch(s -> s.startsWith("ACK*IA*24*"));
@@ -346,33 +322,19 @@ class EdiTest extends HubTestSupport {
         upload("inbound", name, content);
     }
 
-    /** Uploads as a careful partner does: a hidden temporary name, then a rename. */
     private void upload(String folder, String name, String content) throws IOException {
-        try (OutputStream out = sftp.write(folder + "/." + name)) {
-            out.write(content.getBytes(StandardCharsets.ISO_8859_1));
-        }
-        sftp.rename(folder + "/." + name, folder + "/" + name);
+        sftp.upload(folder, name, content);
     }
 
-    private List<String> names(String folder) throws IOException {
-        List<String> names = new ArrayList<>();
-        try {
-            for (SftpClient.DirEntry entry : sftp.readDir(folder)) {
-                names.add(entry.getFilename());
-            }
-        } catch (IOException | UncheckedIOException missing) {
-            return names;
-        }
-        return names;
+    private List<String> names(String folder) {
+        return sftp.names(folder);
     }
 
     /** The 997 in the outbound folder that acknowledges interchange {@code isa13}, read with StAEDI; null if none yet. */
     private EdiInterchange acknowledgementOf(String isa13) throws IOException {
         for (String name : names("outbound")) {
             if (name.startsWith("997-" + isa13 + "-")) {
-                try (InputStream in = sftp.read("outbound/" + name)) {
-                    return new EdiReader().read(in.readAllBytes());
-                }
+                return new EdiReader().read(sftp.read("outbound/" + name));
             }
         }
         return null;

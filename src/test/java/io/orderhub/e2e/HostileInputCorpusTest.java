@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.orderhub.canonical.OrderIds;
 import io.orderhub.store.ErrorStore;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.SftpClientFactory;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
@@ -20,11 +15,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,11 +174,11 @@ class HostileInputCorpusTest extends HubTestSupport {
         out.put("an empty object", utf8("{}"));
         out.put("a list of one empty object", utf8("[{}]"));
         // only where the channel's payload has the field (n11 sends no currency: it is always TRY)
-        ObjectNode negative = edit(base, o -> setMatching(o, QUANTITY, -5));
+        ObjectNode negative = edit(base, o -> setMatching(o, QUANTITY, json.getNodeFactory().numberNode(-5), false));
         if (!negative.equals(base)) {
             out.put("negative quantities", utf8(negative.toString()));
         }
-        ObjectNode currency = edit(base, o -> setMatchingText(o, CURRENCY, "XQZ"));
+        ObjectNode currency = edit(base, o -> setMatching(o, CURRENCY, new TextNode("XQZ"), true));
         if (!currency.equals(base)) {
             out.put("unknown currency", utf8(currency.toString()));
         }
@@ -238,13 +231,13 @@ class HostileInputCorpusTest extends HubTestSupport {
         broken.put("another sender", n -> edi(sample, n).replace("ACMERETAIL     ", "SOMEONEELSE    "));
         broken.put("not EDI at all", n -> "{\"this\": \"is json\"}");
         int count = 0;
-        try (Sftp sftp = new Sftp()) {
+        try (PartnerSftp sftp = new PartnerSftp(SFTP_PORT)) {
             for (Map.Entry<String, Function<Integer, String>> input : broken.entrySet()) {
                 int n = (int) (NEXT.incrementAndGet() % 900_000_000);
                 String name = "hostile-" + n + ".x12";
-                sftp.upload(name, input.getValue().apply(n));
+                sftp.upload("inbound", name, input.getValue().apply(n));
                 int m = (int) (NEXT.incrementAndGet() % 900_000_000);
-                sftp.upload("good-" + m + ".x12", edi(sample, m));
+                sftp.upload("inbound", "good-" + m + ".x12", edi(sample, m));
                 goodIds.add(OrderIds.orderId("edi", "demo-partner", "PO-H" + m));
                 await(input.getKey()).atMost(Duration.ofSeconds(30)).until(() -> sftp.names("inbound/error")
                         .stream().anyMatch(f -> f.endsWith(name)));
@@ -289,28 +282,18 @@ class HostileInputCorpusTest extends HubTestSupport {
         node.forEach(child -> setField(child, field, value));
     }
 
-    private static void setMatching(JsonNode node, Pattern names, int value) {
+    /** Sets every value field whose name matches, wherever it stands; {@code textOnly}: only text fields. */
+    private static void setMatching(JsonNode node, Pattern names, JsonNode value, boolean textOnly) {
         if (node instanceof ObjectNode object) {
-            for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-                String name = it.next();
-                if (names.matcher(name).matches() && object.get(name).isValueNode()) {
-                    object.put(name, value);
+            List<String> matching = new ArrayList<>();
+            object.fields().forEachRemaining(e -> {
+                if (names.matcher(e.getKey()).matches() && (textOnly ? e.getValue().isTextual() : e.getValue().isValueNode())) {
+                    matching.add(e.getKey());
                 }
-            }
+            });
+            matching.forEach(name -> object.set(name, value));
         }
-        node.forEach(child -> setMatching(child, names, value));
-    }
-
-    private static void setMatchingText(JsonNode node, Pattern names, String value) {
-        if (node instanceof ObjectNode object) {
-            for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-                String name = it.next();
-                if (names.matcher(name).matches() && object.get(name).isTextual()) {
-                    object.put(name, value);
-                }
-            }
-        }
-        node.forEach(child -> setMatchingText(child, names, value));
+        node.forEach(child -> setMatching(child, names, value, textOnly));
     }
 
     private static void emptyArrays(JsonNode node) {
@@ -335,47 +318,5 @@ class HostileInputCorpusTest extends HubTestSupport {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The demo partner's SFTP login, as a partner uploads: a hidden temporary name, then a rename. */
-    private static final class Sftp implements AutoCloseable {
-        private final SshClient client = SshClient.setUpDefaultClient();
-        private final ClientSession session;
-        private final SftpClient sftp;
-
-        Sftp() throws IOException {
-            client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
-            client.start();
-            session = client.connect("demo-partner", "127.0.0.1", SFTP_PORT).verify(Duration.ofSeconds(10)).getSession();
-            session.addPasswordIdentity("demo-partner-sandbox");
-            session.auth().verify(Duration.ofSeconds(10));
-            sftp = SftpClientFactory.instance().createSftpClient(session);
-        }
-
-        void upload(String name, String content) throws IOException {
-            try (OutputStream out = sftp.write("inbound/." + name)) {
-                out.write(content.getBytes(StandardCharsets.ISO_8859_1));
-            }
-            sftp.rename("inbound/." + name, "inbound/" + name);
-        }
-
-        List<String> names(String folder) {
-            List<String> names = new ArrayList<>();
-            try {
-                for (SftpClient.DirEntry entry : sftp.readDir(folder)) {
-                    names.add(entry.getFilename());
-                }
-            } catch (IOException | RuntimeException missing) {
-                return names;
-            }
-            return names;
-        }
-
-        @Override
-        public void close() throws IOException {
-            sftp.close();
-            session.close();
-            client.stop();
-        }
     }
 }
