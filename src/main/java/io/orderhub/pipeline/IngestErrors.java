@@ -8,6 +8,7 @@ import io.orderhub.canonical.InvalidOrderException;
 import io.orderhub.canonical.OrderIds;
 import io.orderhub.store.ErrorStore;
 import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -31,7 +32,7 @@ import java.util.Map;
  * {@code hub.ingest.max-transient-attempts}, so it cannot hold its source up forever. A failing replay updates the
  * entry being replayed instead of adding a new one.
  */
-public class IngestErrors {
+public class IngestErrors implements Predicate {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestErrors.class);
     /** Orders whose transient failures are being counted; the oldest are forgotten past this many. */
@@ -53,9 +54,18 @@ public class IngestErrors {
         this.maxTransientAttempts = maxTransientAttempts;
     }
 
-    /** The onWhen of the ingest error handler: true for bad input, false for a failure a retry can fix. */
+    /**
+     * The onWhen of the ingest doCatch blocks ({@code ref: ingestErrors}): a predicate, not a bean method, because a
+     * bean call does not see the exchange's exception while it is being caught.
+     */
+    @Override
+    public boolean matches(Exchange exchange) {
+        return isBadInput(exchange);
+    }
+
+    /** True for bad input, false for a failure a retry can fix. */
     public boolean isBadInput(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable cause = failure(exchange);
         if (cause == null || !isTransient(cause)) {
             return true;
         }
@@ -95,7 +105,7 @@ public class IngestErrors {
     }
 
     public IngestOutcome record(Exchange exchange) {
-        Throwable cause = invalidOrder(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        Throwable cause = invalidOrder(failure(exchange));
         InvalidOrderException.Kind kind = cause instanceof InvalidOrderException invalid ? invalid.kind()
                 : isMapping(cause) && !isStore(cause) ? InvalidOrderException.Kind.MAPPING
                 : InvalidOrderException.Kind.REJECTED;
@@ -134,6 +144,12 @@ public class IngestErrors {
             }
         }
         return IngestOutcome.failed(new IngestOutcome.Failure(reason, errorId, kind, order));
+    }
+
+    /** The failure being decided on: still on the exchange while a doCatch asks, caught once it is handled. */
+    private static Throwable failure(Exchange exchange) {
+        Throwable current = exchange.getException();
+        return current != null ? current : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     }
 
     /** The hub's own refusal when a bean call wrapped it (a route's method call), else the failure itself. */

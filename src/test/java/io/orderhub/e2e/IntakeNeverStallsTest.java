@@ -8,13 +8,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.StreamSupport;
 
@@ -34,6 +38,10 @@ class IntakeNeverStallsTest extends HubTestSupport {
     ErrorStore errors;
     @Autowired
     JmsTemplate jms;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @AfterEach
     void warehouseReportsAgain() {
@@ -155,6 +163,50 @@ class IntakeNeverStallsTest extends HubTestSupport {
         assertThat(order(orderId).path("history").findValuesAsText("detail"))
                 .anyMatch(d -> d.contains("Trendyol claim " + claim.path("id").asText()));
         assertThat(destinations(orderId)).contains("erp").doesNotContain("channel");
+    }
+
+    @Test
+    void anOrderTheStoreCannotLockIsNotAcknowledgedAndIsParkedOnlyAfterTheLimit() throws Exception {
+        long id = NEXT.incrementAndGet();
+        String placed = shopifyOrder("order-basic.json", id);
+        assertThat(post("/api/channels/shopify/orders", placed).getStatusCode().value()).isEqualTo(202);
+        String orderId = OrderIds.orderId("shopify", ACCOUNT, String.valueOf(id));
+        String changed = placed.replace("\"note\": null", "\"note\": \"leave it at the door\"")
+                .replaceFirst("\"updated_at\": \"[^\"]+\"", "\"updated_at\": \"2025-04-20T10:00:00-04:00\"");
+
+        // another transaction holds the order's row: every intake of it times out on the lock, a failure a retry fixes
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            jdbc.queryForList("SELECT order_id FROM orders WHERE order_id = ? FOR UPDATE", orderId);
+            locked.countDown();
+            try {
+                release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        holder.start();
+        try {
+            assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            for (int attempt = 1; attempt < 5; attempt++) {
+                ResponseEntity<JsonNode> retryLater = postOnce("/api/channels/shopify/orders", changed);
+                assertThat(retryLater.getStatusCode().value()).as("attempt " + attempt).isEqualTo(503);
+                assertThat(retryLater.getBody().path("error").asText()).contains("nothing was acknowledged");
+            }
+            // the fifth time it is parked in the error store, so a source retrying it is no longer held up
+            ResponseEntity<JsonNode> parked = postOnce("/api/channels/shopify/orders", changed);
+            assertThat(parked.getStatusCode().value()).isEqualTo(422);
+            assertThat(parked.getBody().path("error").asText()).startsWith("parked after 5 failed attempts");
+            assertThat(errors.find(parked.getBody().path("errorId").asText()).orElseThrow().stage()).isEqualTo("store");
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+        // once the row is free the same update goes through
+        ResponseEntity<JsonNode> after = post("/api/channels/shopify/orders", changed);
+        assertThat(after.getStatusCode().value()).isEqualTo(202);
+        assertThat(after.getBody().path("results").get(0).path("outcome").asText()).isEqualTo("UPDATED");
     }
 
     @Test
@@ -289,6 +341,18 @@ class IntakeNeverStallsTest extends HubTestSupport {
                         + " \"tracking_numbers\": [\"1ZCHANNEL" + id + "\"], \"shipment_status\": "
                         + (shipmentStatus == null ? "null" : "\"" + shipmentStatus + "\"") + "}]")
                 .replaceFirst("\"updated_at\": \"[^\"]+\"", "\"updated_at\": \"" + at + "\"");
+    }
+
+    /** One request, never repeated by the client (the test client's HttpClient repeats a 503 once by itself). */
+    private ResponseEntity<JsonNode> postOnce(String path, String body) throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(rest.getRootUri() + path))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                                .encodeToString("hub:hub-sandbox".getBytes(StandardCharsets.UTF_8)))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return ResponseEntity.status(answer.statusCode()).body(json.readTree(answer.body()));
     }
 
     private static List<String> texts(JsonNode array) {

@@ -80,7 +80,8 @@ class IngestErrorsTest {
         Exchange exchange = new DefaultExchange(camel);
         exchange.getMessage().setHeader("hubChannel", "shopify");
         exchange.setProperty("hubRaw", raw);
-        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
+        // as a doCatch asks: the failure is still the exchange's exception
+        exchange.setException(failure);
         return exchange;
     }
 }
