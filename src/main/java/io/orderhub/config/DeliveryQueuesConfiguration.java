@@ -76,6 +76,8 @@ public class DeliveryQueuesConfiguration {
                 .setRedeliveryMultiplier(policy.multiplier())
                 .setMaxRedeliveryDelay(policy.maxDelay().toMillis())
                 .setMaxDeliveryAttempts(policy.maxAttempts())
+                // jitter: deliveries that failed together (a destination's outage) are not all retried together
+                .setRedeliveryCollisionAvoidanceFactor(0.2)
                 .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE));
     }
 }

@@ -72,14 +72,14 @@ public record HubProperties(
     }
 
     /**
-     * Broker-side redelivery of the destination queues (consumers and the sweep are read by the routes): these
-     * values for every destination, and {@code destinations.<destination>.*} for one that needs its own policy
+     * Broker-side redelivery of the destination queues, by default about five hours (1 s doubling to 10 min, 40
+     * attempts, with jitter); consumers and the sweep are read by the routes. These values for every destination, and {@code destinations.<destination>.*} for one that needs its own policy
      * (what it does not set it takes from here).
      */
-    public record Delivery(@DefaultValue("10") int maxAttempts,
+    public record Delivery(@DefaultValue("40") int maxAttempts,
                            @DefaultValue("1s") Duration initialDelay,
                            @DefaultValue("2.0") double multiplier,
-                           @DefaultValue("5m") Duration maxDelay,
+                           @DefaultValue("10m") Duration maxDelay,
                            Map<String, RetryOverride> destinations) {
 
         public Delivery {

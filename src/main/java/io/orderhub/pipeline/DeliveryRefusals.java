@@ -4,10 +4,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
- * Tells a destination's refusal from its failure. A 4xx answer (other than 408 and 429) says the request itself is
- * wrong for that destination (an order it does not know, a field it rejects): redelivering the same request ten
- * times only delays the operator, so such a delivery is marked dead at once with the destination's words. Anything
- * else (5xx, 408, 429, no answer) is a failure the broker's redelivery may get past.
+ * Tells a destination's refusal from its failure. Only 400 and 422 say the request itself is wrong (a field the
+ * destination rejects): redelivering the same bytes cannot help, so such a delivery is dead at once, with the
+ * destination's words, for an operator to fix and retry. Everything else is retried with the broker's backoff:
+ * 401 and 403 (a rotated token, a proxy), 404 (a deploy, an order the channel has not indexed yet), 409 (the
+ * receiver is busy with the same key), 408, 429, 5xx and no answer at all.
  */
 public class DeliveryRefusals {
 
@@ -36,7 +37,7 @@ public class DeliveryRefusals {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof HttpOperationFailedException http) {
                 int status = http.getStatusCode();
-                return status >= 400 && status < 500 && status != 408 && status != 429 ? http : null;
+                return status == 400 || status == 422 ? http : null;
             }
         }
         return null;

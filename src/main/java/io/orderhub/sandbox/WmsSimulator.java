@@ -44,6 +44,7 @@ public class WmsSimulator implements AutoCloseable {
     private final Consumer<String> handOver;
     private final java.util.Set<String> canceled = ConcurrentHashMap.newKeySet();
     private volatile boolean available = true;
+    private volatile Integer answer;
     private volatile boolean reportProgress = true;
 
     public WmsSimulator(ObjectMapper json, HubClient hub, Duration stepDelay,
@@ -56,6 +57,14 @@ public class WmsSimulator implements AutoCloseable {
 
     public void setAvailable(boolean available) {
         this.available = available;
+    }
+
+    /**
+     * Answers every fulfillment order with this status (a rotated token's 401, a 422 for a field it rejects) until
+     * set back to null, as a real WMS does when it is misconfigured.
+     */
+    public void setAnswer(Integer status) {
+        this.answer = status;
     }
 
     /** Tests that drive the status themselves switch the automatic reports off. */
@@ -73,6 +82,11 @@ public class WmsSimulator implements AutoCloseable {
     void handle(HttpExchange exchange) throws IOException {
         if (!available) {
             SimulatorServer.respond(exchange, 503, "{\"error\":\"WMS unavailable (maintenance)\"}");
+            return;
+        }
+        Integer refusal = answer;
+        if (refusal != null) {
+            SimulatorServer.respond(exchange, refusal, "{\"error\":\"refused with " + refusal + "\"}");
             return;
         }
         if (!"POST".equals(exchange.getRequestMethod())) {

@@ -2,6 +2,8 @@ package io.orderhub.store;
 
 import io.orderhub.lifecycle.Destination;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The per-destination delivery record: one row per idempotency key with attempts and outcome. A key that
@@ -28,11 +31,8 @@ public class DeliveryLedger {
 
     /** The delivery to work on, or none when it is unknown or no longer pending (a redelivered message). */
     public DeliveryRef open(String key) {
-        return jdbc.query("""
-                SELECT idempotency_key, order_id, destination, revision FROM deliveries
-                WHERE idempotency_key = ? AND status = 'PENDING'""",
-                (rs, i) -> new DeliveryRef(rs.getString(1), rs.getString(2), Destination.valueOf(rs.getString(3)),
-                        rs.getInt(4)), key).stream().findFirst().orElse(null);
+        return jdbc.query(SELECT_REF + " WHERE idempotency_key = ? AND status = 'PENDING'", REF, key)
+                .stream().findFirst().orElse(null);
     }
 
     public boolean isDone(String key) {
@@ -67,15 +67,73 @@ public class DeliveryLedger {
                 WHERE idempotency_key = ? AND status = 'PENDING'""", OrderStore.truncate(reason, 2000), now(), key);
     }
 
-    /** Deliveries still pending long after they were scheduled: published again in case the first publish was lost. */
+    /**
+     * Deliveries still pending long after they were last touched, oldest first: published again (with a fresh broker
+     * duplicate id) in case the first publish was lost. Each is touched here, so the next sweep takes the next ones.
+     */
+    @Transactional
     public Deliveries stalePending(int olderThanSeconds, int max) {
-        OffsetDateTime before = now().minus(Duration.ofSeconds(olderThanSeconds));
-        List<DeliveryRef> refs = jdbc.query("""
-                SELECT idempotency_key, order_id, destination, revision FROM deliveries
-                WHERE status = 'PENDING' AND updated_at < ? ORDER BY updated_at LIMIT ?""",
-                (rs, i) -> new DeliveryRef(rs.getString(1), rs.getString(2), Destination.valueOf(rs.getString(3)),
-                        rs.getInt(4)), before, max);
-        return new Deliveries.Batch(refs);
+        OffsetDateTime now = now();
+        List<DeliveryRef> refs = jdbc.query(SELECT_REF + " WHERE status = 'PENDING' AND updated_at < ?"
+                        + " ORDER BY updated_at LIMIT ?", REF,
+                now.minus(Duration.ofSeconds(olderThanSeconds)), max);
+        refs.forEach(ref -> jdbc.update("UPDATE deliveries SET updated_at = ? WHERE idempotency_key = ?", now, ref.key()));
+        return new Deliveries.Batch(refs, true);
+    }
+
+    /**
+     * An operator sends a delivery again: a DEAD (or stuck PENDING) one is PENDING again and is returned, to be
+     * published with a fresh broker id; empty when the key is unknown or already delivered.
+     */
+    @Transactional
+    public Optional<DeliveryRef> retry(String key) {
+        int moved = jdbc.update("""
+                UPDATE deliveries SET status = 'PENDING', updated_at = ? WHERE idempotency_key = ?
+                AND status IN ('DEAD', 'PENDING')""", now(), key);
+        return moved == 0 ? Optional.empty()
+                : jdbc.query(SELECT_REF + " WHERE idempotency_key = ?", REF, key).stream().findFirst();
+    }
+
+    /** Every delivery to the destination in that state and time range is PENDING again, each once; returned. */
+    @Transactional
+    public List<DeliveryRef> retryAll(Destination destination, Status status, Instant since, Instant until) {
+        Where where = filter(status, destination, since, until);
+        List<DeliveryRef> refs = jdbc.query(SELECT_REF + where.sql() + " ORDER BY updated_at", REF, where.args());
+        OffsetDateTime now = now();
+        refs.forEach(ref -> jdbc.update("""
+                UPDATE deliveries SET status = 'PENDING', updated_at = ? WHERE idempotency_key = ?
+                AND status IN ('DEAD', 'PENDING')""", now, ref.key()));
+        return refs;
+    }
+
+    /** What GET /api/deliveries lists: newest first, filtered by status, destination and time of the last change. */
+    public Page page(Status status, Destination destination, Instant since, Instant until, int page, int size) {
+        Where where = filter(status, destination, since, until);
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM deliveries" + where.sql(), Long.class, where.args());
+        List<Item> items = jdbc.query("""
+                SELECT idempotency_key, order_id, destination, revision, status, attempts, last_error, response,
+                    updated_at FROM deliveries""" + where.sql() + " ORDER BY updated_at DESC, idempotency_key LIMIT ? OFFSET ?",
+                (rs, i) -> new Item(rs.getString(1), rs.getString(2), rs.getString(3).toLowerCase(java.util.Locale.ROOT),
+                        rs.getInt(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8),
+                        OrderStore.instant(rs, 9)), where.pageArgs(page, size));
+        return new Page(items, total == null ? 0 : total);
+    }
+
+    private static Where filter(Status status, Destination destination, Instant since, Instant until) {
+        return new Where().eq("status", status).eq("destination", destination)
+                .atLeast("updated_at", OrderStore.utc(since)).before("updated_at", OrderStore.utc(until));
+    }
+
+    private static final String SELECT_REF = "SELECT idempotency_key, order_id, destination, revision FROM deliveries";
+    private static final RowMapper<DeliveryRef> REF = (rs, i) -> new DeliveryRef(rs.getString(1), rs.getString(2),
+            Destination.valueOf(rs.getString(3)), rs.getInt(4));
+
+    /** One delivery as GET /api/deliveries shows it. */
+    public record Item(String key, String orderId, String destination, int revision, String status, int attempts,
+                       String lastError, String response, Instant at) {
+    }
+
+    public record Page(List<Item> items, long total) {
     }
 
     public List<DeliveryRow> forOrder(String orderId) {

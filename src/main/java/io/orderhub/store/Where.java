@@ -3,7 +3,7 @@ package io.orderhub.store;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A WHERE clause of optional equality filters: a null value means "any", so list calls need no string juggling. */
+/** A WHERE clause of optional filters: a null value means "any", so list calls need no string juggling. */
 public final class Where {
 
     private final StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
@@ -13,6 +13,24 @@ public final class Where {
         if (value != null) {
             sql.append(" AND ").append(column).append(" = ?");
             args.add(value instanceof Enum<?> e ? e.name() : value);
+        }
+        return this;
+    }
+
+    /** {@code column >= value}, when a value is given. */
+    public Where atLeast(String column, Object value) {
+        return compare(column, ">=", value);
+    }
+
+    /** {@code column < value}, when a value is given. */
+    public Where before(String column, Object value) {
+        return compare(column, "<", value);
+    }
+
+    private Where compare(String column, String operator, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(' ').append(operator).append(" ?");
+            args.add(value);
         }
         return this;
     }

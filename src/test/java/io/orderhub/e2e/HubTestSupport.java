@@ -134,6 +134,8 @@ abstract class HubTestSupport {
         registry.add("hub.delivery.multiplier", () -> "1.5");
         registry.add("hub.delivery.max-delay", () -> "1s");
         registry.add("hub.delivery.max-attempts", () -> "100");
+        // the channel write-back gives up soon, so a write-back the channel keeps answering 404 ends DEAD in the test
+        registry.add("hub.delivery.destinations.channel.max-attempts", () -> "3");
         // the carrier's own retry policy: more attempts, a shorter first wait
         registry.add("hub.delivery.destinations.carrier.max-attempts", () -> "150");
         registry.add("hub.delivery.destinations.carrier.initial-delay", () -> "100ms");

@@ -342,6 +342,50 @@ abstract class OrderStoreContract {
     }
 
     @Test
+    void theSweepPagesThroughEveryStalePendingDeliveryInsteadOfTheSameOldestOnes() {
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            accept(order("20" + i, T0, CONFIRMED, "Portland")).deliveries().forEach(d -> keys.add(d.key()));
+        }
+        jdbc.update("UPDATE deliveries SET updated_at = ?", T0.minusSeconds(600).atOffset(ZoneOffset.UTC));
+
+        java.util.Set<String> swept = new java.util.HashSet<>();
+        for (int sweep = 0; sweep < (keys.size() + 3) / 4; sweep++) {
+            Deliveries batch = ledger.stalePending(120, 4);
+            assertThat(batch.republishTag()).as("a republish has a fresh broker id").startsWith(":r-");
+            batch.deliveries().forEach(d -> assertThat(swept.add(d.key())).as(d.key() + " swept twice").isTrue());
+        }
+        assertThat(swept).containsExactlyInAnyOrderElementsOf(keys);
+    }
+
+    @Test
+    void aDeadDeliveryIsListedAndCanBeSentAgainOneOrInBulkButADeliveredOneCannot() {
+        IntakeResult first = accept(order("3001", T0, CONFIRMED, "Portland"));
+        IntakeResult second = accept(order("3002", T0, CONFIRMED, "Portland"));
+        String one = first.orderId() + ":wms:1";
+        String two = second.orderId() + ":wms:1";
+        ledger.refused(one, "refused with 422 by the WMS");
+        ledger.deadLettered(two, "dead-lettered after the last redelivery");
+        ledger.succeeded(first.orderId() + ":events:1", "ok");
+
+        DeliveryLedger.Page dead = ledger.page(DeliveryLedger.Status.DEAD, Destination.WMS, T0.minusSeconds(1), null, 0, 10);
+        assertThat(dead.total()).isEqualTo(2);
+        assertThat(dead.items()).extracting(DeliveryLedger.Item::key).containsExactlyInAnyOrder(one, two);
+        assertThat(dead.items()).extracting(DeliveryLedger.Item::destination).containsOnly("wms");
+        assertThat(ledger.page(DeliveryLedger.Status.DEAD, Destination.WMS, T0.plusSeconds(1), null, 0, 10).total()).isZero();
+
+        assertThat(ledger.retry(one)).contains(DeliveryRef.of(first.orderId(), Destination.WMS, 1));
+        assertThat(ledger.open(one)).isNotNull();
+        assertThat(ledger.retry(first.orderId() + ":events:1")).isEmpty();
+        assertThat(ledger.retry("no-such-key")).isEmpty();
+
+        assertThat(ledger.retryAll(Destination.WMS, DeliveryLedger.Status.DEAD, null, null))
+                .containsExactly(DeliveryRef.of(second.orderId(), Destination.WMS, 1));
+        assertThat(ledger.open(two)).isNotNull();
+        assertThat(ledger.retryAll(Destination.WMS, DeliveryLedger.Status.DEAD, null, null)).isEmpty();
+    }
+
+    @Test
     void cursorsOnlyMoveForward() {
         assertThat(cursors.startFor("shopify", "shop-a", 120, "P1D")).isEqualTo("2026-02-28T10:00:00Z");
 

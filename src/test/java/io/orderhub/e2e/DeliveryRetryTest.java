@@ -1,0 +1,110 @@
+package io.orderhub.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderhub.canonical.OrderIds;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Nothing is final that an operator cannot undo: a delivery the destination refused is DEAD and listed, and is sent
+ * again, one or in bulk, exactly once each; answers that a retry can get past (401, 409) are retried, not DEAD.
+ */
+class DeliveryRetryTest extends HubTestSupport {
+
+    @AfterEach
+    void warehouseAnswersAgain() {
+        wms.setAnswer(null);
+        wms.setReportProgress(true);
+    }
+
+    @Test
+    void aRefusedDeliveryIsDeadListedAndSentAgainOnceWhenAnOperatorRetriesIt() {
+        wms.setReportProgress(false);
+        wms.setAnswer(422);
+        String orderId = place(7_500_000_001L);
+        String key = orderId + ":wms:1";
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(delivery(key).path("status").asText()).isEqualTo("DEAD"));
+        assertThat(delivery(key).path("attempts").asInt()).isEqualTo(1);
+        assertThat(delivery(key).path("lastError").asText()).startsWith("refused with 422");
+
+        JsonNode dead = get("/api/deliveries?status=DEAD&destination=wms&size=200").getBody();
+        assertThat(dead.path("total").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(dead.path("items").findValuesAsText("key")).contains(key);
+        assertThat(dead.path("items").get(0).path("orderId").asText()).isNotBlank();
+
+        // the WMS is fixed; the operator sends it again: it arrives once, under the same Idempotency-Key
+        wms.setAnswer(null);
+        ResponseEntity<JsonNode> retried = post("/api/deliveries/" + key + "/retry", "");
+        assertThat(retried.getStatusCode().value()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(delivery(key).path("status").asText()).isEqualTo("DELIVERED"));
+        assertThat(wms.receivedKeys().stream().filter(key::equals)).hasSize(1);
+
+        // delivered is final; an unknown key is not found
+        assertThat(post("/api/deliveries/" + key + "/retry", "").getStatusCode().value()).isEqualTo(409);
+        assertThat(post("/api/deliveries/no-such-key/retry", "").getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void aBulkRetrySendsEveryDeadDeliveryOfTheDestinationOnceEach() {
+        wms.setReportProgress(false);
+        wms.setAnswer(400);
+        Instant since = Instant.now().minusSeconds(1);
+        List<String> keys = List.of(place(7_500_000_011L), place(7_500_000_012L), place(7_500_000_013L)).stream()
+                .map(orderId -> orderId + ":wms:1").toList();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> keys.forEach(key ->
+                assertThat(delivery(key).path("status").asText()).isEqualTo("DEAD")));
+
+        wms.setAnswer(null);
+        ResponseEntity<JsonNode> bulk = post("/api/deliveries/retry",
+                "{\"destination\": \"wms\", \"status\": \"DEAD\", \"since\": \"" + since + "\"}");
+
+        assertThat(bulk.getStatusCode().value()).isEqualTo(202);
+        assertThat(bulk.getBody().path("retried").asInt()).isGreaterThanOrEqualTo(3);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> keys.forEach(key ->
+                assertThat(delivery(key).path("status").asText()).isEqualTo("DELIVERED")));
+        for (String key : keys) {
+            assertThat(wms.receivedKeys().stream().filter(key::equals)).as(key).hasSize(1);
+        }
+        assertThat(post("/api/deliveries/retry", "{\"status\": \"DEAD\"}").getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    void aRotatedTokenOrABusyReceiverIsRetriedNotDead() {
+        wms.setReportProgress(false);
+        wms.setAnswer(401);
+        String orderId = place(7_500_000_021L);
+        String key = orderId + ":wms:1";
+        await().atMost(Duration.ofSeconds(20)).until(() -> delivery(key).path("attempts").asInt() >= 2);
+        assertThat(delivery(key).path("status").asText()).isEqualTo("PENDING");
+        wms.setAnswer(409);
+        int attempts = delivery(key).path("attempts").asInt();
+        await().atMost(Duration.ofSeconds(20)).until(() -> delivery(key).path("attempts").asInt() > attempts);
+        assertThat(delivery(key).path("status").asText()).isEqualTo("PENDING");
+
+        wms.setAnswer(null); // the new token is in place
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(delivery(key).path("status").asText()).isEqualTo("DELIVERED"));
+    }
+
+    private String place(long id) {
+        post("/api/channels/shopify/orders", shopifyOrder("order-basic.json", id));
+        return OrderIds.orderId("shopify", ACCOUNT, String.valueOf(id));
+    }
+
+    private JsonNode delivery(String key) {
+        String orderId = key.substring(0, key.indexOf(':'));
+        return StreamSupport.stream(get("/api/orders/" + orderId + "/deliveries").getBody().spliterator(), false)
+                .filter(d -> d.path("key").asText().equals(key)).findFirst().orElseThrow();
+    }
+}
