@@ -1,6 +1,7 @@
 package io.orderhub.api;
 
 import io.orderhub.lifecycle.Destination;
+import io.orderhub.pipeline.DeliveryMetrics;
 import io.orderhub.store.Deliveries;
 import io.orderhub.store.DeliveryLedger;
 import io.orderhub.store.DeliveryRef;
@@ -39,10 +40,12 @@ public class DeliveriesController {
 
     private final DeliveryLedger ledger;
     private final ProducerTemplate producer;
+    private final DeliveryMetrics metrics;
 
-    public DeliveriesController(DeliveryLedger ledger, ProducerTemplate producer) {
+    public DeliveriesController(DeliveryLedger ledger, ProducerTemplate producer, DeliveryMetrics metrics) {
         this.ledger = ledger;
         this.producer = producer;
+        this.metrics = metrics;
     }
 
     @GetMapping
@@ -91,7 +94,9 @@ public class DeliveriesController {
     }
 
     private void publish(List<DeliveryRef> refs) {
-        producer.sendBody("direct:fanout", new Deliveries.Batch(refs, true));
+        Deliveries.Batch batch = new Deliveries.Batch(refs, true);
+        producer.sendBody("direct:fanout", batch);
+        metrics.republished(batch, "operator");
     }
 
     private static DeliveryLedger.Status status(String value) {

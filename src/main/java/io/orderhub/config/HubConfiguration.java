@@ -26,6 +26,9 @@ import io.orderhub.pipeline.LifecycleEvents;
 import io.orderhub.pipeline.LinkHeaderPaging;
 import io.orderhub.pipeline.PageWalk;
 import io.orderhub.pipeline.ChannelStatusReports;
+import io.orderhub.pipeline.DeliveryMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
 import io.orderhub.pipeline.StatusLists;
 import io.orderhub.pipeline.NativeOrders;
 import io.orderhub.store.ChannelCursors;
@@ -177,6 +180,12 @@ public class HubConfiguration {
     @Bean
     DeliveryLedger deliveryLedger(JdbcTemplate jdbc, Clock clock) {
         return new DeliveryLedger(jdbc, clock);
+    }
+
+    @Bean
+    DeliveryMetrics deliveryMetrics(DeliveryLedger ledger, MeterRegistry meters, Clock clock,
+                                    @Value("${hub.delivery.no-success-warning}") java.time.Duration warning) {
+        return new DeliveryMetrics(ledger, meters, clock, warning);
     }
 
     @Bean

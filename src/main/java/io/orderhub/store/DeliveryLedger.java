@@ -119,6 +119,21 @@ public class DeliveryLedger {
         return new Page(items, total == null ? 0 : total);
     }
 
+    /**
+     * Per destination and status: how many deliveries, the oldest still pending (by when it was scheduled) and the
+     * last success; what the delivery metrics and the no-success warning report.
+     */
+    public List<Stat> stats() {
+        return jdbc.query("""
+                SELECT destination, status, COUNT(*), MIN(created_at), MAX(updated_at) FROM deliveries
+                GROUP BY destination, status""", (rs, i) -> new Stat(Destination.valueOf(rs.getString(1)),
+                Status.valueOf(rs.getString(2)), rs.getLong(3), OrderStore.instant(rs, 4), OrderStore.instant(rs, 5)));
+    }
+
+    /** {@code oldest}: the earliest scheduled; {@code latest}: the last change (for DELIVERED, the last success). */
+    public record Stat(Destination destination, Status status, long count, Instant oldest, Instant latest) {
+    }
+
     private static Where filter(Status status, Destination destination, Instant since, Instant until) {
         return new Where().eq("status", status).eq("destination", destination)
                 .atLeast("updated_at", OrderStore.utc(since)).before("updated_at", OrderStore.utc(until));

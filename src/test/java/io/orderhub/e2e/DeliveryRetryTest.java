@@ -42,6 +42,10 @@ class DeliveryRetryTest extends HubTestSupport {
         assertThat(dead.path("items").findValuesAsText("key")).contains(key);
         assertThat(dead.path("items").get(0).path("orderId").asText()).isNotBlank();
 
+        // operations see it in Prometheus: a DEAD wms delivery
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(metric("hub_deliveries", "destination=\"wms\"", "status=\"DEAD\"")).isGreaterThanOrEqualTo(1));
+
         // the WMS is fixed; the operator sends it again: it arrives once, under the same Idempotency-Key
         wms.setAnswer(null);
         ResponseEntity<JsonNode> retried = post("/api/deliveries/" + key + "/retry", "");
@@ -49,6 +53,9 @@ class DeliveryRetryTest extends HubTestSupport {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(delivery(key).path("status").asText()).isEqualTo("DELIVERED"));
         assertThat(wms.receivedKeys().stream().filter(key::equals)).hasSize(1);
+        assertThat(metric("hub_deliveries_republished_total", "destination=\"wms\"", "reason=\"operator\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(metric("hub_deliveries_oldest_pending_seconds", "destination=\"wms\"")).isGreaterThanOrEqualTo(0);
 
         // delivered is final; an unknown key is not found
         assertThat(post("/api/deliveries/" + key + "/retry", "").getStatusCode().value()).isEqualTo(409);
@@ -95,6 +102,17 @@ class DeliveryRetryTest extends HubTestSupport {
         wms.setAnswer(null); // the new token is in place
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(delivery(key).path("status").asText()).isEqualTo("DELIVERED"));
+    }
+
+    /** A value from /actuator/prometheus: the first sample of the metric whose labels hold every fragment. */
+    private double metric(String name, String... labels) {
+        String text = rest.getForObject("/actuator/prometheus", String.class);
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(line::contains)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
     }
 
     private String place(long id) {

@@ -127,6 +127,7 @@ abstract class HubTestSupport {
         partner(registry, "demo-wrongkey", "wrongkey", "ACMERETAIL", knownHosts(data.resolve("known_hosts_wrong"), otherKey));
         registry.add("hub.delivery.sweep-interval-ms", () -> "1000");
         registry.add("hub.delivery.sweep-after-seconds", () -> "2");
+        registry.add("hub.delivery.metrics-interval-ms", () -> "500");
         registry.add("hub.ingest.max-payload-bytes", () -> String.valueOf(MAX_PAYLOAD));
         registry.add("hub.http.max-body-bytes", () -> String.valueOf(MAX_PAYLOAD));
         registry.add("hub.edi.max-file-bytes", () -> String.valueOf(MAX_EDI_FILE));
