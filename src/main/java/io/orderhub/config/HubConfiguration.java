@@ -29,6 +29,9 @@ import io.orderhub.pipeline.ChannelStatusReports;
 import io.orderhub.pipeline.DeliveryMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
+import jakarta.jms.ConnectionFactory;
+import org.apache.camel.component.jms.JmsComponent;
+import org.springframework.jms.connection.DelegatingConnectionFactory;
 import io.orderhub.pipeline.StatusLists;
 import io.orderhub.pipeline.NativeOrders;
 import io.orderhub.store.ChannelCursors;
@@ -180,6 +183,21 @@ public class HubConfiguration {
     @Bean
     DeliveryLedger deliveryLedger(JdbcTemplate jdbc, Clock clock) {
         return new DeliveryLedger(jdbc, clock);
+    }
+
+    /**
+     * The JMS component the ERP delivery sends with. Its connection factory is a distinct object, so Spring does not
+     * join the send to the delivery consumer's JMS transaction: the sales order is committed to the ERP queue when
+     * it is sent, before the ledger says DELIVERED (joined, a crash between the ledger commit and the consumer's
+     * commit lost the sale while the ledger said it was delivered). A send repeated after a crash carries the same
+     * Artemis duplicate id, which the broker drops.
+     */
+    @Bean("erpjms")
+    JmsComponent erpJms(ConnectionFactory connectionFactory) {
+        DelegatingConnectionFactory own = new DelegatingConnectionFactory();
+        own.setTargetConnectionFactory(connectionFactory);
+        own.afterPropertiesSet();
+        return JmsComponent.jmsComponent(own);
     }
 
     @Bean
