@@ -22,6 +22,10 @@ import java.util.Set;
  */
 public class CarrierShipments {
 
+    /** Where an order waits for its parcels to leave. */
+    private static final Set<OrderStatus> SHIPPABLE = Set.of(OrderStatus.CONFIRMED, OrderStatus.PICKING,
+            OrderStatus.PACKED);
+
     private final OrderStore orders;
     private final CarrierRules rules;
     private final ObjectMapper json;
@@ -40,10 +44,18 @@ public class CarrierShipments {
      */
     public ShipmentInput request(String orderId) throws JsonProcessingException {
         CanonicalOrder order = orders.find(orderId).orElseThrow();
+        // a label costs money: none when one is recorded already (a redelivery after the label was stored), or
+        // when the order is no longer waiting to ship (canceled while the carrier was down, shipped by the channel)
+        if (order.fulfillmentOrNone().labelRef() != null) {
+            return ShipmentInput.skip("label " + order.fulfillmentOrNone().labelRef() + " is recorded already");
+        }
+        if (!SHIPPABLE.contains(order.status())) {
+            return ShipmentInput.skip("the order is " + order.status() + ": no label");
+        }
         ObjectNode input = json.createObjectNode();
         input.set("order", json.valueToTree(order.withState(order.status(), order.fulfillment(), null)));
         input.put("weightGrams", rules.weightGrams(order));
-        return new ShipmentInput(known(order.fulfillmentOrNone().carrier()), json.writeValueAsString(input));
+        return new ShipmentInput(known(order.fulfillmentOrNone().carrier()), json.writeValueAsString(input), null);
     }
 
     public String known(String carrier) {
@@ -83,8 +95,11 @@ public class CarrierShipments {
                 node.path("detail").asText(null), node.path("trackingNumber").asText(null), null));
     }
 
-    /** The carrier's folder under mappings/carriers/ and the input of its shipment mapping. */
-    public record ShipmentInput(String carrier, String json) {
+    /** The carrier's folder under mappings/carriers/ and the input of its shipment mapping, or why none is asked. */
+    public record ShipmentInput(String carrier, String json, String skip) {
+        static ShipmentInput skip(String why) {
+            return new ShipmentInput(null, null, why);
+        }
     }
 
     public record TrackingReport(String orderId, StatusUpdate update) {

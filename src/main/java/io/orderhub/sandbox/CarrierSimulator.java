@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * UPS, FedEx, DHL and MNG Kargo as the hub sees them: each creates shipments on its own API shape under
- * {@code /carriers/<carrier>/...} (a repeated request reference gets the same shipment back), and once the
+ * {@code /carriers/<carrier>/...} (every request answered 200 is a new shipment, as at the real carriers, which
+ * trace the request reference but do not deduplicate on it; {@link #shipments} lists them), and once the
  * warehouse hands a parcel over ({@link #pickedUp}) pushes its own tracking reports, in transit then delivered, to
  * the hub's {@code /api/carriers/<carrier>/tracking}. It can be taken down ({@link #setAvailable}).
  */
@@ -33,7 +34,6 @@ public class CarrierSimulator implements AutoCloseable {
     private final Duration stepDelay;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final AtomicLong sequence = new AtomicLong(100_000);
-    private final Map<String, Shipment> byReference = new ConcurrentHashMap<>();
     private final Map<String, Shipment> byOrder = new ConcurrentHashMap<>();
     private final java.util.Set<String> pickedUp = ConcurrentHashMap.newKeySet();
     private final List<Shipment> created = Collections.synchronizedList(new ArrayList<>());
@@ -70,33 +70,31 @@ public class CarrierSimulator implements AutoCloseable {
             return;
         }
         JsonNode request = json.readTree(exchange.getRequestBody());
-        Shipment shipment = byReference.get(reference);
-        if (shipment == null) {
-            String orderId = switch (carrier) {
-                case "ups" -> request.path("ShipmentRequest").path("Shipment").path("ReferenceNumber").path("Value").asText("");
-                case "dhl" -> request.path("customerReferences").path(0).path("value").asText("");
-                case "mng" -> request.path("order").path("referenceId").asText("");
-                case "fedex" -> request.path("requestedShipment").path("requestedPackageLineItems").path(0)
-                        .path("customerReferences").path(0).path("value").asText("");
-                default -> "";
-            };
-            if (orderId.isEmpty()) {
-                SimulatorServer.respond(exchange, 400, "{\"error\":\"no shipment reference in the request\"}");
-                return;
-            }
-            int parcels = switch (carrier) {
-                case "ups" -> request.path("ShipmentRequest").path("Shipment").path("Package").size();
-                case "mng" -> request.path("orderPieceList").size();
-                case "fedex" -> request.path("requestedShipment").path("requestedPackageLineItems").size();
-                default -> request.path("content").path("packages").size();
-            };
-            shipment = new Shipment(carrier, orderId, carrier.toUpperCase() + sequence.incrementAndGet(),
-                    trackingNumbers(carrier, Math.max(parcels, 1)), reference);
-            byReference.put(reference, shipment);
-            byOrder.put(orderId, shipment);
-            created.add(shipment);
-            LOG.info("Carrier simulator: {} shipment {} for order {}", carrier, shipment.id(), orderId);
+        // like the real carriers, the request reference is only traced, never deduplicated: every request that is
+        // answered 200 is a new shipment with new tracking numbers (and a new bill)
+        String orderId = switch (carrier) {
+            case "ups" -> request.path("ShipmentRequest").path("Shipment").path("ReferenceNumber").path("Value").asText("");
+            case "dhl" -> request.path("customerReferences").path(0).path("value").asText("");
+            case "mng" -> request.path("order").path("referenceId").asText("");
+            case "fedex" -> request.path("requestedShipment").path("requestedPackageLineItems").path(0)
+                    .path("customerReferences").path(0).path("value").asText("");
+            default -> "";
+        };
+        if (orderId.isEmpty()) {
+            SimulatorServer.respond(exchange, 400, "{\"error\":\"no shipment reference in the request\"}");
+            return;
         }
+        int parcels = switch (carrier) {
+            case "ups" -> request.path("ShipmentRequest").path("Shipment").path("Package").size();
+            case "mng" -> request.path("orderPieceList").size();
+            case "fedex" -> request.path("requestedShipment").path("requestedPackageLineItems").size();
+            default -> request.path("content").path("packages").size();
+        };
+        Shipment shipment = new Shipment(carrier, orderId, carrier.toUpperCase() + sequence.incrementAndGet(),
+                trackingNumbers(carrier, Math.max(parcels, 1)), reference);
+        byOrder.put(orderId, shipment);
+        created.add(shipment);
+        LOG.info("Carrier simulator: {} shipment {} for order {}", carrier, shipment.id(), orderId);
         SimulatorServer.respond(exchange, 200, json.writeValueAsString(answer(shipment)));
     }
 

@@ -1,0 +1,81 @@
+package io.orderhub.e2e;
+
+import io.orderhub.canonical.OrderIds;
+import org.apache.camel.builder.AdviceWith;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A label costs money, and the carrier simulator, like the real carriers, makes a new shipment for every request it
+ * answers: a failure after the label was recorded buys no second one, and an order canceled while the carrier was
+ * down gets none.
+ */
+class CarrierLabelOnceTest extends HubTestSupport {
+
+    private static final AtomicBoolean FAIL_AFTER_LABEL = new AtomicBoolean();
+
+    @Test
+    void aFailureAfterTheLabelWasRecordedBuysNoSecondLabel() throws Exception {
+        // between the label being stored and the ledger saying DELIVERED: the redelivery finds the delivery pending
+        AdviceWith.adviceWith(camel, "deliver-carrier", route -> route.weaveByToUri("direct:fanout").after()
+                .process(exchange -> {
+                    if (FAIL_AFTER_LABEL.compareAndSet(true, false)) {
+                        throw new IllegalStateException("the hub died after the label, before the ledger update");
+                    }
+                }));
+        wms.setReportProgress(false);
+        try {
+            FAIL_AFTER_LABEL.set(true);
+            String orderId = place(7_700_000_001L);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !FAIL_AFTER_LABEL.get()
+                    && "DELIVERED".equals(carrierDelivery(orderId).path("status").asText()));
+            assertThat(carrierDelivery(orderId).path("attempts").asInt()).isGreaterThanOrEqualTo(2);
+            assertThat(carrierDelivery(orderId).path("response").asText()).contains("is recorded already");
+            assertThat(carriers.shipments().stream().filter(s -> s.orderId().equals(orderId))).hasSize(1);
+        } finally {
+            wms.setReportProgress(true);
+        }
+    }
+
+    @Test
+    void anOrderCanceledWhileTheCarrierWasDownGetsNoLabel() {
+        wms.setReportProgress(false);
+        carriers.setAvailable(false);
+        try {
+            String orderId = place(7_700_000_002L);
+            await().atMost(Duration.ofSeconds(10)).until(() -> attempts(orderId) >= 1);
+            post("/api/orders/" + orderId + "/status", "{\"status\":\"CANCELED\",\"detail\":\"buyer changed mind\"}");
+            carriers.setAvailable(true);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(carrierDelivery(orderId)
+                    .path("status").asText()));
+            assertThat(carrierDelivery(orderId).path("response").asText()).contains("the order is CANCELED: no label");
+            assertThat(carriers.shipments().stream().filter(s -> s.orderId().equals(orderId))).isEmpty();
+        } finally {
+            carriers.setAvailable(true);
+            wms.setReportProgress(true);
+        }
+    }
+
+    private String place(long id) {
+        post("/api/channels/shopify/orders", shopifyOrder("order-basic.json", id));
+        return OrderIds.orderId("shopify", ACCOUNT, String.valueOf(id));
+    }
+
+    private int attempts(String orderId) {
+        return carrierDelivery(orderId).path("attempts").asInt();
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode carrierDelivery(String orderId) {
+        for (com.fasterxml.jackson.databind.JsonNode delivery : get("/api/orders/" + orderId + "/deliveries").getBody()) {
+            if (delivery.path("key").asText().equals(orderId + ":carrier:1")) {
+                return delivery;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+}
