@@ -55,6 +55,31 @@ public class EdiDocuments {
                 entry.body(), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
     }
 
+    /** The document of this type made for a delivery, if one was made: what a retry of the delivery sends again. */
+    public java.util.Optional<EdiOutbound.Outbound> outbound(String deliveryKey, String type) {
+        return jdbc.query("""
+                SELECT partner, document_type, order_id, file_name, interchange_no, group_no, transaction_no, body
+                FROM edi_outbound WHERE delivery_key = ? AND document_type = ?""",
+                (rs, i) -> new EdiOutbound.Outbound(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)), deliveryKey, type)
+                .stream().findFirst();
+    }
+
+    /**
+     * Keeps a document made for a delivery (committed before it is uploaded); when a concurrent attempt kept one
+     * first, that one is returned, so both send the same.
+     */
+    public EdiOutbound.Outbound keepOutbound(String deliveryKey, EdiOutbound.Outbound document) {
+        jdbc.update("""
+                INSERT INTO edi_outbound (delivery_key, document_type, partner, order_id, file_name, interchange_no,
+                    group_no, transaction_no, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""", deliveryKey, document.type(), document.partner(), document.orderId(),
+                document.fileName(), nonNull(document.interchangeNo()), nonNull(document.groupNo()),
+                nonNull(document.transactionNo()), document.text(),
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        return outbound(deliveryKey, document.type()).orElse(document);
+    }
+
     /** The same file (the same bytes) was received from this partner before. */
     public boolean receivedFile(String partner, String contentHash) {
         Integer count = jdbc.queryForObject(

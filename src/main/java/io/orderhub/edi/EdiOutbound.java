@@ -78,10 +78,23 @@ public class EdiOutbound {
     }
 
     /**
-     * Wraps the mapped segments ({"segments": [{"tag", "e": [...]}, ...]}, nested lists allowed) in an interchange
-     * with the partner's next control numbers.
+     * The document of this type for the delivery: the one made the first time, when there is one (a retry sends the
+     * same bytes under the same control numbers and file name), else the mapped segments ({"segments": [{"tag", "e":
+     * [...]}, ...]}, nested lists allowed) wrapped in an interchange with the partner's next control numbers, kept
+     * before it is uploaded.
      */
-    public Outbound write(String partnerId, String type, String orderId, String mapped) throws JsonProcessingException {
+    public Outbound write(String deliveryKey, String partnerId, String type, String orderId, String mapped)
+            throws JsonProcessingException {
+        Outbound made = documents.outbound(deliveryKey, type).orElse(null);
+        if (made != null) {
+            return made;
+        }
+        Outbound document = envelope(partnerId, type, orderId, mapped);
+        return documents.keepOutbound(deliveryKey, document);
+    }
+
+    private Outbound envelope(String partnerId, String type, String orderId, String mapped)
+            throws JsonProcessingException {
         EdiPartner partner = partners.get(partnerId);
         if (partner == null) {
             throw new IllegalArgumentException("no EDI partner '" + partnerId + "' in hub.edi.partners");

@@ -71,11 +71,15 @@ public class EdiPartnerRoutes implements CamelContextConfiguration {
                 + "&maxMessagesPerPoll=50";
     }
 
-    /** Writes under a hidden temporary name and renames, so the partner never picks up half a file. */
+    /**
+     * Writes under a hidden temporary name and renames, so the partner never picks up half a file. A file of the
+     * same name is the same document written again by a retry (its bytes are fixed, EdiOutbound.write), so it is
+     * overwritten rather than failing the retry for ever.
+     */
     static String outboundUri(EdiPartner partner) {
         return base(partner, partner.outboundDir())
                 + "&fileName=" + encode("${exchangeProperty.hubEdiFile}")
-                + "&tempPrefix=.&fileExist=Fail";
+                + "&tempPrefix=.&fileExist=Override";
     }
 
     private static String base(EdiPartner partner, String folder) {

@@ -5,6 +5,7 @@ import io.orderhub.canonical.OrderIds;
 import io.orderhub.edi.EdiInterchange;
 import io.orderhub.edi.EdiSegment;
 import io.orderhub.edi.EdiReader;
+import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 
@@ -302,6 +304,38 @@ class EdiTest extends HubTestSupport {
         JsonNode errors = get("/api/errors?channel=edi&state=OPEN&size=200").getBody();
         assertThat(errors.path("items").findValuesAsText("reason")).anyMatch(r -> r.startsWith("huge-" + n + ".x12")
                 && r.contains("larger than hub.edi.max-file-bytes=" + MAX_EDI_FILE));
+    }
+
+    @Test
+    void aShipNoticeWrittenAgainByARetryKeepsItsControlNumberAndFile() throws Exception {
+        AtomicBoolean failInvoice = new AtomicBoolean();
+        AdviceWith.adviceWith(camel, "edi-outbound-demo-partner", route -> route.weaveAddFirst().process(exchange -> {
+            String file = exchange.getProperty("hubEdiFile", String.class);
+            if (file != null && file.startsWith("810-") && failInvoice.compareAndSet(true, false)) {
+                throw new IOException("the SFTP server dropped the connection during the 810");
+            }
+        }));
+        int n = NEXT.incrementAndGet();
+        String po = "PO-E2E-" + n;
+        failInvoice.set(true);
+        upload("retry-" + n + ".x12", purchaseOrder("x12-850-basic.edi", n, po));
+        String orderId = OrderIds.orderId("edi", "demo-partner", po);
+
+        // the warehouse ships it: the 856 is uploaded, the 810 fails once, the delivery is retried
+        await().atMost(Duration.ofSeconds(30)).until(() -> !failInvoice.get() && get("/api/orders/" + orderId
+                + "/documents").getBody().findValuesAsText("type").containsAll(List.of("856", "810")));
+        List<String> notices = new ArrayList<>();
+        for (String name : names("outbound")) {
+            if (name.startsWith("856-") && new String(sftp.read("outbound/" + name), StandardCharsets.ISO_8859_1)
+                    .contains("PRF*" + po + "~")) {
+                notices.add(name);
+            }
+        }
+        // one ship notice, under one control number: the retry wrote the same file again, not a second ASN
+        assertThat(notices).hasSize(1);
+        assertThat(get("/api/orders/" + orderId + "/documents").getBody().findValuesAsText("type"))
+                .containsOnlyOnce("856").containsOnlyOnce("810");
+        assertThat(notices.get(0)).isEqualTo(document(orderId, "856").path("fileName").asText());
     }
 
     /** A shared sample with its own interchange, group and PO numbers. */
