@@ -42,7 +42,7 @@ public class CarrierShipments {
      * What shipment.jsonata reads ({"order": <canonical>, "weightGrams"}), and the carrier it is for: the carrier's
      * name in lower case, the folder of its mappings; only a configured one.
      */
-    public ShipmentInput request(String orderId) throws JsonProcessingException {
+    public ShipmentInput request(String orderId, int revision) throws JsonProcessingException {
         CanonicalOrder order = orders.find(orderId).orElseThrow();
         // a label costs money: none when one is recorded already (a redelivery after the label was stored), or
         // when the order is no longer waiting to ship (canceled while the carrier was down, shipped by the channel)
@@ -52,10 +52,13 @@ public class CarrierShipments {
         if (!SHIPPABLE.contains(order.status())) {
             return ShipmentInput.skip("the order is " + order.status() + ": no label");
         }
+        // whether to ask is decided on the order as it is now; what to ask is the order of the delivery's revision,
+        // the same on every attempt
+        CanonicalOrder asScheduled = json.readValue(orders.canonicalJsonAt(orderId, revision), CanonicalOrder.class);
         ObjectNode input = json.createObjectNode();
-        input.set("order", json.valueToTree(order.withState(order.status(), order.fulfillment(), null)));
-        input.put("weightGrams", rules.weightGrams(order));
-        return new ShipmentInput(known(order.fulfillmentOrNone().carrier()), json.writeValueAsString(input), null);
+        input.set("order", json.valueToTree(asScheduled.withState(asScheduled.status(), asScheduled.fulfillment(), null)));
+        input.put("weightGrams", rules.weightGrams(asScheduled));
+        return new ShipmentInput(known(asScheduled.fulfillmentOrNone().carrier()), json.writeValueAsString(input), null);
     }
 
     public String known(String carrier) {

@@ -11,8 +11,8 @@ import io.orderhub.store.OrderStore;
 /**
  * What a delivery is about, as the destinations' mappings read it: {"status": the status the delivery's revision
  * moved to (not the order's status now, which may have moved on), "previousStatus", "at", "revision",
- * "idempotencyKey", "trackingNumber": the newest, "order": the canonical order as stored}. The ERP, channel
- * write-back and EDI deliveries all start from it.
+ * "idempotencyKey", "trackingNumber": the newest, "order": the canonical order as it was at that revision}, so
+ * every attempt of a delivery sends the same. The ERP, channel write-back and EDI deliveries all start from it.
  */
 public class DeliveryChanges {
 
@@ -30,7 +30,7 @@ public class DeliveryChanges {
                 .put("previousStatus", change.from() == null ? null : change.from().name())
                 .put("at", change.at().toString()).put("revision", delivery.revision())
                 .put("idempotencyKey", delivery.key());
-        JsonNode order = json.readTree(orders.canonicalJson(delivery.orderId()));
+        JsonNode order = json.readTree(orders.canonicalJsonAt(delivery.orderId(), delivery.revision()));
         JsonNode numbers = order.path("fulfillment").path("trackingNumbers");
         envelope.put("trackingNumber", numbers.isEmpty() ? null : numbers.get(numbers.size() - 1).asText());
         envelope.set("order", order);

@@ -45,6 +45,7 @@ public class WmsSimulator implements AutoCloseable {
     private final java.util.Set<String> canceled = ConcurrentHashMap.newKeySet();
     private volatile boolean available = true;
     private volatile Integer answer;
+    private final Map<String, String> actions = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean reportProgress = true;
 
     public WmsSimulator(ObjectMapper json, HubClient hub, Duration stepDelay,
@@ -70,6 +71,11 @@ public class WmsSimulator implements AutoCloseable {
     /** Tests that drive the status themselves switch the automatic reports off. */
     public void setReportProgress(boolean reportProgress) {
         this.reportProgress = reportProgress;
+    }
+
+    /** What the fulfillment order accepted under this Idempotency-Key asked for ("fulfil" or "cancel"), or null. */
+    public String actionOf(String key) {
+        return actions.get(key);
     }
 
     /** Every Idempotency-Key accepted, in order, each once. */
@@ -104,6 +110,7 @@ public class WmsSimulator implements AutoCloseable {
             SimulatorServer.respond(exchange, 422, "{\"error\":\"orderId and lines are required\"}");
             return;
         }
+        actions.putIfAbsent(key, order.path("action").asText("fulfil"));
         if ("cancel".equals(order.path("action").asText())) {
             boolean known = received.keySet().stream().anyMatch(k -> k.startsWith(orderId + ":"));
             canceled.add(orderId);

@@ -439,10 +439,20 @@ public class OrderStore {
                 .map(o -> o.withState(o.status(), o.fulfillment(), history(orderId)));
     }
 
-    /** The stored canonical JSON, without history: what destinations are sent. */
+    /** The stored canonical JSON, without history, as it is now. */
     public String canonicalJson(String orderId) {
         return jdbc.query("SELECT canonical_json FROM orders WHERE order_id = ?", (rs, i) -> rs.getString(1), orderId)
                 .stream().findFirst().orElseThrow(() -> new OrderNotFoundException(orderId));
+    }
+
+    /**
+     * The canonical JSON as it was at this revision: what the deliveries of that revision send, on every attempt,
+     * whatever the order became since. (The order as it is now for a revision kept before there were snapshots.)
+     */
+    public String canonicalJsonAt(String orderId, int revision) {
+        return jdbc.query("SELECT canonical_json FROM order_revisions WHERE order_id = ? AND revision = ?",
+                (rs, i) -> rs.getString(1), orderId, revision).stream().findFirst()
+                .orElseGet(() -> canonicalJson(orderId));
     }
 
     /** The channel's own payload the stored version of the order was made from, if it was archived. */
@@ -525,8 +535,15 @@ public class OrderStore {
         String orderId = order.orderId();
         boolean shippedByChannel = order.fulfillment() != null && order.fulfillment().shippedByChannel();
         List<DeliveryRef> refs = new ArrayList<>();
-        for (Destination destination : plan.forChange(new DeliveryPlan.Change(order.channel(), before, order.status(),
-                contentChanged, fromChannel, shippedByChannel))) {
+        List<Destination> destinations = plan.forChange(new DeliveryPlan.Change(order.channel(), before, order.status(),
+                contentChanged, fromChannel, shippedByChannel));
+        if (!destinations.isEmpty()) {
+            // what this revision's deliveries send, fixed now (canonicalJsonAt)
+            jdbc.update("""
+                    INSERT INTO order_revisions (order_id, revision, canonical_json) VALUES (?, ?, ?)
+                    ON CONFLICT DO NOTHING""", orderId, revision, write(order));
+        }
+        for (Destination destination : destinations) {
             if (destination == Destination.CARRIER && order.fulfillmentOrNone().carrier() == null) {
                 continue; // nothing allocated (allocation off): no carrier was chosen, no shipment to create
             }

@@ -23,6 +23,7 @@ class DeliveryRetryTest extends HubTestSupport {
     @AfterEach
     void warehouseAnswersAgain() {
         wms.setAnswer(null);
+        wms.setAvailable(true);
         wms.setReportProgress(true);
     }
 
@@ -113,6 +114,29 @@ class DeliveryRetryTest extends HubTestSupport {
             }
         }
         return -1;
+    }
+
+    @Test
+    void everyAttemptOfAKeySendsTheOrderAsItWasWhenTheDeliveryWasScheduled() {
+        wms.setReportProgress(false);
+        wms.setAvailable(false);
+        String orderId = place(7_500_000_031L);
+        String confirmed = orderId + ":wms:1";
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery(confirmed).path("attempts").asInt() >= 1);
+        // while the warehouse is away the order is canceled: a second delivery, the cancellation
+        post("/api/orders/" + orderId + "/status", "{\"status\":\"CANCELED\",\"detail\":\"buyer changed mind\"}");
+        String canceled = StreamSupport.stream(get("/api/orders/" + orderId + "/deliveries").getBody().spliterator(), false)
+                .map(d -> d.path("key").asText()).filter(k -> k.contains(":wms:") && !k.equals(confirmed))
+                .findFirst().orElseThrow();
+
+        wms.setAvailable(true);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(delivery(confirmed).path("status").asText()).isEqualTo("DELIVERED");
+            assertThat(delivery(canceled).path("status").asText()).isEqualTo("DELIVERED");
+        });
+        // the first key still carries the order it was scheduled with, the second the cancellation
+        assertThat(wms.actionOf(confirmed)).isEqualTo("fulfil");
+        assertThat(wms.actionOf(canceled)).isEqualTo("cancel");
     }
 
     private String place(long id) {

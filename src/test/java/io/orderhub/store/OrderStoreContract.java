@@ -333,6 +333,16 @@ abstract class OrderStoreContract {
     }
 
     @Test
+    void aDeliveryReadsTheOrderAsItWasAtItsRevision() {
+        IntakeResult result = accept(order("1101", T0, CONFIRMED, "Portland"));
+        orders.applyStatus(result.orderId(), new StatusUpdate(CANCELED, "ops", "buyer changed mind", null, null));
+
+        assertThat(orders.canonicalJsonAt(result.orderId(), 1)).contains("\"status\":\"CONFIRMED\"");
+        assertThat(orders.canonicalJsonAt(result.orderId(), 2)).contains("\"status\":\"CANCELED\"");
+        assertThat(orders.canonicalJson(result.orderId())).contains("\"status\":\"CANCELED\"");
+    }
+
+    @Test
     void stalePendingDeliveriesAreFoundForRepublishing() {
         IntakeResult result = accept(order("1001", T0, CONFIRMED, "Portland"));
         jdbc.update("UPDATE deliveries SET updated_at = ?", T0.minusSeconds(600).atOffset(ZoneOffset.UTC));
