@@ -134,8 +134,11 @@ class IntakeNeverStallsTest extends HubTestSupport {
             assertThat(order(deliveredId).path("status").asText()).isEqualTo("DELIVERED");
             assertThat(order(canceledId).path("status").asText()).isEqualTo("CANCELED");
         });
-        assertThat(cursors.get("hepsiburada", account + "/packages/delivered")).isPresent();
-        assertThat(cursors.get("hepsiburada", account + "/orders/cancelled")).isPresent();
+        // each list has its own cursor, moved once its page is stored (just after the order changed)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(cursors.get("hepsiburada", account + "/packages/delivered")).isPresent();
+            assertThat(cursors.get("hepsiburada", account + "/orders/cancelled")).isPresent();
+        });
     }
 
     @Test
