@@ -181,8 +181,13 @@ public class HubConfiguration {
     }
 
     @Bean
-    DeliveryLedger deliveryLedger(JdbcTemplate jdbc, Clock clock) {
-        return new DeliveryLedger(jdbc, clock);
+    DeliveryLedger deliveryLedger(JdbcTemplate jdbc, Clock clock, HubProperties hub) {
+        java.time.Duration longest = hub.delivery().maxDelay();
+        for (String destination : hub.delivery().destinations().keySet()) {
+            java.time.Duration own = hub.delivery().forDestination(destination).maxDelay();
+            longest = own.compareTo(longest) > 0 ? own : longest;
+        }
+        return new DeliveryLedger(jdbc, clock, longest);
     }
 
     /**

@@ -23,10 +23,17 @@ public class DeliveryLedger {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Duration longestRedeliveryDelay;
 
     public DeliveryLedger(JdbcTemplate jdbc, Clock clock) {
+        this(jdbc, clock, Duration.ZERO);
+    }
+
+    /** {@code longestRedeliveryDelay}: the broker may hold a failed delivery this long before its next attempt. */
+    public DeliveryLedger(JdbcTemplate jdbc, Clock clock, Duration longestRedeliveryDelay) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.longestRedeliveryDelay = longestRedeliveryDelay;
     }
 
     /** The delivery to work on, or none when it is unknown or no longer pending (a redelivered message). */
@@ -69,14 +76,19 @@ public class DeliveryLedger {
 
     /**
      * Deliveries still pending long after they were last touched, oldest first: published again (with a fresh broker
-     * duplicate id) in case the first publish was lost. Each is touched here, so the next sweep takes the next ones.
+     * duplicate id) in case their message was lost. One never attempted is stale after {@code olderThanSeconds} (a
+     * publish lost in a crash after the commit); one that failed only once the broker's longest redelivery delay has
+     * passed on top, since until then its message is waiting in the broker for its next attempt and a copy would only
+     * double the traffic. Each is touched here, so the next sweep takes the next ones.
      */
     @Transactional
     public Deliveries stalePending(int olderThanSeconds, int max) {
         OffsetDateTime now = now();
-        List<DeliveryRef> refs = jdbc.query(SELECT_REF + " WHERE status = 'PENDING' AND updated_at < ?"
-                        + " ORDER BY updated_at LIMIT ?", REF,
-                now.minus(Duration.ofSeconds(olderThanSeconds)), max);
+        OffsetDateTime neverTried = now.minus(Duration.ofSeconds(olderThanSeconds));
+        OffsetDateTime retrying = neverTried.minus(longestRedeliveryDelay);
+        List<DeliveryRef> refs = jdbc.query(SELECT_REF + " WHERE status = 'PENDING'"
+                        + " AND ((attempts = 0 AND updated_at < ?) OR updated_at < ?) ORDER BY updated_at LIMIT ?", REF,
+                neverTried, retrying, max);
         refs.forEach(ref -> jdbc.update("UPDATE deliveries SET updated_at = ? WHERE idempotency_key = ?", now, ref.key()));
         return new Deliveries.Batch(refs, true);
     }

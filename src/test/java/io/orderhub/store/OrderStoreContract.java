@@ -31,6 +31,7 @@ import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -366,6 +367,22 @@ abstract class OrderStoreContract {
             batch.deliveries().forEach(d -> assertThat(swept.add(d.key())).as(d.key() + " swept twice").isTrue());
         }
         assertThat(swept).containsExactlyInAnyOrderElementsOf(keys);
+    }
+
+    @Test
+    void aDeliveryWaitingForItsNextRedeliveryIsNotCopiedBeforeTheLongestDelayHasPassed() {
+        DeliveryLedger withBackoff = new DeliveryLedger(jdbc, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofMinutes(10));
+        IntakeResult result = accept(order("1201", T0, CONFIRMED, "Portland"));
+        String failed = result.orderId() + ":wms:1";
+        withBackoff.failed(failed, "503");
+        jdbc.update("UPDATE deliveries SET updated_at = ?", T0.minusSeconds(300).atOffset(ZoneOffset.UTC));
+
+        // the never-tried ones are stale after two minutes; the failed one is in the broker's backoff
+        assertThat(withBackoff.stalePending(120, 10).deliveries()).extracting(DeliveryRef::key)
+                .isNotEmpty().doesNotContain(failed);
+        jdbc.update("UPDATE deliveries SET updated_at = ? WHERE idempotency_key = ?",
+                T0.minusSeconds(800).atOffset(ZoneOffset.UTC), failed);
+        assertThat(withBackoff.stalePending(120, 10).deliveries()).extracting(DeliveryRef::key).containsExactly(failed);
     }
 
     @Test
