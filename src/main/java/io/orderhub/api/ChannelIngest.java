@@ -83,9 +83,9 @@ public class ChannelIngest {
     }
 
     /** An oversize payload is refused before it is read into the pipeline, and recorded (its start only). */
-    public ApiException oversize(String channel, String account, long length, String start, int max) {
+    public ApiException oversize(String channel, String account, String source, long length, String start, int max) {
         String reason = "payload of " + length + " bytes is larger than hub.ingest.max-payload-bytes=" + max;
-        String errorId = errors.record(channel, account, "api", "parse", reason + " (first 64 KiB kept)", start);
+        String errorId = errors.record(channel, account, source, "parse", reason + " (first 64 KiB kept)", start);
         return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, reason, errorId);
     }
 

@@ -40,7 +40,7 @@ public class ChannelOrdersController {
         byte[] body = readAtMost(request.getInputStream(), maxPayloadBytes + 1);
         if (body.length > maxPayloadBytes) {
             long length = request.getContentLengthLong() > 0 ? request.getContentLengthLong() : body.length;
-            throw ingest.oversize(channel, acct, length,
+            throw ingest.oversize(channel, acct, "api", length,
                     new String(body, 0, Math.min(KEEP_OF_OVERSIZE, body.length), StandardCharsets.UTF_8), maxPayloadBytes);
         }
         IngestOutcome outcome = ingest.ingest(channel, acct, "api", body);

@@ -49,7 +49,7 @@ public class WebhooksController {
         byte[] body = request.getInputStream().readNBytes(maxPayloadBytes + 1);
         if (body.length > maxPayloadBytes) {
             long length = request.getContentLengthLong() > 0 ? request.getContentLengthLong() : body.length;
-            throw ingest.oversize(channel, ingest.defaultAccount(channel), length,
+            throw ingest.oversize(channel, ingest.defaultAccount(channel), "webhook", length,
                     new String(body, 0, Math.min(64 * 1024, body.length), StandardCharsets.UTF_8), maxPayloadBytes);
         }
         if (isPing(body)) {

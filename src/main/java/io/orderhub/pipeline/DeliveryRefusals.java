@@ -29,16 +29,10 @@ public class DeliveryRefusals {
     }
 
     private static HttpOperationFailedException refusal(Exchange exchange) {
-        // while onWhen decides, the failure is the exchange's exception; once handled, it is the caught one
-        Throwable cause = exchange.getException();
-        if (cause == null) {
-            cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        }
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof HttpOperationFailedException http) {
-                int status = http.getStatusCode();
-                return status == 400 || status == 422 ? http : null;
-            }
+        Throwable http = Failures.find(Failures.of(exchange), t -> t instanceof HttpOperationFailedException);
+        if (http instanceof HttpOperationFailedException answer) {
+            int status = answer.getStatusCode();
+            return status == 400 || status == 422 ? answer : null;
         }
         return null;
     }

@@ -65,7 +65,7 @@ public class IngestErrors implements Predicate {
 
     /** True for bad input, false for a failure a retry can fix. */
     public boolean isBadInput(Exchange exchange) {
-        Throwable cause = failure(exchange);
+        Throwable cause = Failures.of(exchange);
         if (cause == null || !isTransient(cause)) {
             return true;
         }
@@ -77,7 +77,7 @@ public class IngestErrors implements Predicate {
                 attempts = new Attempts();
                 transientFailures.put(key, attempts);
             }
-            // one failure is seen by every route it passes through (accept-order, then ingest-<channel>)
+            // one failure is asked about at each level it passes (the template's per-order, then per-payload doCatch)
             if (attempts.last != root) {
                 attempts.last = root;
                 attempts.count++;
@@ -105,7 +105,7 @@ public class IngestErrors implements Predicate {
     }
 
     public IngestOutcome record(Exchange exchange) {
-        Throwable cause = invalidOrder(failure(exchange));
+        Throwable cause = invalidOrder(Failures.of(exchange));
         InvalidOrderException.Kind kind = cause instanceof InvalidOrderException invalid ? invalid.kind()
                 : isMapping(cause) && !isStore(cause) ? InvalidOrderException.Kind.MAPPING
                 : InvalidOrderException.Kind.REJECTED;
@@ -146,42 +146,24 @@ public class IngestErrors implements Predicate {
         return IngestOutcome.failed(new IngestOutcome.Failure(reason, errorId, kind, order));
     }
 
-    /** The failure being decided on: still on the exchange while a doCatch asks, caught once it is handled. */
-    private static Throwable failure(Exchange exchange) {
-        Throwable current = exchange.getException();
-        return current != null ? current : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-    }
 
     /** The hub's own refusal when a bean call wrapped it (a route's method call), else the failure itself. */
     private static Throwable invalidOrder(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof InvalidOrderException) {
-                return t;
-            }
-        }
-        return failure;
+        Throwable invalid = Failures.find(failure, t -> t instanceof InvalidOrderException);
+        return invalid != null ? invalid : failure;
     }
 
     /** The database or broker is away, a lock or a connection timed out: the same input may succeed later. */
     static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
-                    || t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
-                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof jakarta.jms.JMSException || t instanceof org.springframework.jms.JmsException) {
-                return true;
-            }
-        }
-        return false;
+        return Failures.any(failure, t -> t instanceof TransientDataAccessException
+                || t instanceof RecoverableDataAccessException || t instanceof DataAccessResourceFailureException
+                || t instanceof CannotCreateTransactionException || t instanceof SQLTransientException
+                || t instanceof SQLRecoverableException || t instanceof jakarta.jms.JMSException
+                || t instanceof org.springframework.jms.JmsException);
     }
 
     private static boolean isMapping(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof com.dashjoin.jsonata.JException || t instanceof JsonProcessingException) {
-                return true;
-            }
-        }
-        return false;
+        return Failures.any(cause, t -> t instanceof com.dashjoin.jsonata.JException || t instanceof JsonProcessingException);
     }
 
     private static String stage(InvalidOrderException.Kind kind, Throwable cause) {
@@ -194,12 +176,7 @@ public class IngestErrors implements Predicate {
     }
 
     private static boolean isStore(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DataAccessException || t instanceof java.sql.SQLException) {
-                return true;
-            }
-        }
-        return false;
+        return Failures.any(cause, t -> t instanceof DataAccessException || t instanceof java.sql.SQLException);
     }
 
     static String reason(Throwable cause) {
