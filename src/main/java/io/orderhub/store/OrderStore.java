@@ -547,11 +547,16 @@ public class OrderStore {
             if (destination == Destination.CARRIER && order.fulfillmentOrNone().carrier() == null) {
                 continue; // nothing allocated (allocation off): no carrier was chosen, no shipment to create
             }
-            DeliveryRef ref = DeliveryRef.of(orderId, destination, revision);
-            jdbc.update("""
+            DeliveryRef ref = DeliveryRef.schedule(orderId, destination, revision);
+            int inserted = jdbc.update("""
                     INSERT INTO deliveries (idempotency_key, order_id, destination, revision, status, attempts,
                         created_at, updated_at) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING""",
                     ref.key(), orderId, destination.name(), revision, now, now);
+            if (inserted == 0) { // scheduled before: the key it has
+                ref = new DeliveryRef(jdbc.queryForObject("""
+                        SELECT idempotency_key FROM deliveries WHERE order_id = ? AND destination = ? AND revision = ?""",
+                        String.class, orderId, destination.name(), revision), orderId, destination, revision);
+            }
             refs.add(ref);
         }
         return refs;

@@ -72,7 +72,7 @@ class CarrierLabelOnceTest extends HubTestSupport {
 
     private com.fasterxml.jackson.databind.JsonNode carrierDelivery(String orderId) {
         for (com.fasterxml.jackson.databind.JsonNode delivery : get("/api/orders/" + orderId + "/deliveries").getBody()) {
-            if (delivery.path("key").asText().equals(orderId + ":carrier:1")) {
+            if (delivery.path("key").asText().equals(keyOf(orderId, "carrier", 1))) {
                 return delivery;
             }
         }

@@ -32,7 +32,7 @@ class DeliveryRetryTest extends HubTestSupport {
         wms.setReportProgress(false);
         wms.setAnswer(422);
         String orderId = place(7_500_000_001L);
-        String key = orderId + ":wms:1";
+        String key = keyOf(orderId, "wms", 1);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(delivery(key).path("status").asText()).isEqualTo("DEAD"));
         assertThat(delivery(key).path("attempts").asInt()).isEqualTo(1);
@@ -69,7 +69,7 @@ class DeliveryRetryTest extends HubTestSupport {
         wms.setAnswer(400);
         Instant since = Instant.now().minusSeconds(1);
         List<String> keys = List.of(place(7_500_000_011L), place(7_500_000_012L), place(7_500_000_013L)).stream()
-                .map(orderId -> orderId + ":wms:1").toList();
+                .map(orderId -> keyOf(orderId, "wms", 1)).toList();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> keys.forEach(key ->
                 assertThat(delivery(key).path("status").asText()).isEqualTo("DEAD")));
 
@@ -92,7 +92,7 @@ class DeliveryRetryTest extends HubTestSupport {
         wms.setReportProgress(false);
         wms.setAnswer(401);
         String orderId = place(7_500_000_021L);
-        String key = orderId + ":wms:1";
+        String key = keyOf(orderId, "wms", 1);
         await().atMost(Duration.ofSeconds(20)).until(() -> delivery(key).path("attempts").asInt() >= 2);
         assertThat(delivery(key).path("status").asText()).isEqualTo("PENDING");
         wms.setAnswer(409);
@@ -121,7 +121,7 @@ class DeliveryRetryTest extends HubTestSupport {
         wms.setReportProgress(false);
         wms.setAvailable(false);
         String orderId = place(7_500_000_031L);
-        String confirmed = orderId + ":wms:1";
+        String confirmed = keyOf(orderId, "wms", 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> delivery(confirmed).path("attempts").asInt() >= 1);
         // while the warehouse is away the order is canceled: a second delivery, the cancellation
         post("/api/orders/" + orderId + "/status", "{\"status\":\"CANCELED\",\"detail\":\"buyer changed mind\"}");

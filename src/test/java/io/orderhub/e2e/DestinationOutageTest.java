@@ -29,11 +29,11 @@ class DestinationOutageTest extends HubTestSupport {
     void theWarehouseGetsTheOrderAfterItComesBackAndEventsDoNotWait() {
         wms.setAvailable(false);
         String orderId = placeWhileDown(7_000_000_101L, "wms");
-        String wmsKey = orderId + ":wms:1";
+        String wmsKey = keyOf(orderId, "wms", 1);
         // the carrier, the ERP and the events are not held up by the warehouse
-        for (String other : new String[]{":events:1", ":erp:1", ":carrier:1"}) {
+        for (String other : new String[]{"events", "erp", "carrier"}) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(delivery(orderId, orderId + other).path("status").asText()).isEqualTo("DELIVERED"));
+                    assertThat(delivery(orderId, keyOf(orderId, other, 1)).path("status").asText()).isEqualTo("DELIVERED"));
         }
         assertThat(wms.receivedKeys()).doesNotContain(wmsKey);
 
@@ -60,8 +60,8 @@ class DestinationOutageTest extends HubTestSupport {
     void theCarrierMakesTheLabelAfterItComesBackAndTheWarehouseDoesNotWait() {
         carriers.setAvailable(false);
         String orderId = placeWhileDown(7_000_000_102L, "carrier");
-        String carrierKey = orderId + ":carrier:1";
-        assertThat(delivery(orderId, orderId + ":wms:1").path("status").asText()).isEqualTo("DELIVERED");
+        String carrierKey = keyOf(orderId, "carrier", 1);
+        assertThat(delivery(orderId, keyOf(orderId, "wms", 1)).path("status").asText()).isEqualTo("DELIVERED");
         assertThat(order(orderId).path("fulfillment").path("labelRef").isMissingNode()).isTrue();
 
         carriers.setAvailable(true);
@@ -77,7 +77,7 @@ class DestinationOutageTest extends HubTestSupport {
         String orderId = post("/api/channels/shopify/orders", shopifyOrder("order-basic.json", shopifyId))
                 .getBody().path("orderIds").get(0).asText();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonNode row = delivery(orderId, orderId + ":" + destination + ":1");
+            JsonNode row = delivery(orderId, keyOf(orderId, destination, 1));
             assertThat(row.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
             assertThat(row.path("status").asText()).isEqualTo("PENDING");
             assertThat(row.path("lastError").asText()).contains("503");

@@ -88,7 +88,7 @@ class FulfillmentTest extends HubTestSupport {
         assertThat(order.path("fulfillment").path("warehouse").isMissingNode()).isTrue();
         // two fulfillment orders, one per warehouse, each keyed for itself
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(wms.receivedKeys())
-                .filteredOn(k -> k.startsWith(orderId)).containsExactlyInAnyOrder(orderId + ":wms:1:nj", orderId + ":wms:1:ams"));
+                .filteredOn(k -> k.startsWith(orderId)).containsExactlyInAnyOrder(keyOf(orderId, "wms", 1) + ":nj", keyOf(orderId, "wms", 1) + ":ams"));
 
         status(orderId, "{\"status\":\"PICKING\",\"source\":\"wms\"}");
         // nj ships its part: recorded, but the order has not shipped; the same report again changes nothing
@@ -151,12 +151,12 @@ class FulfillmentTest extends HubTestSupport {
         put("/api/catalog/products/CX-1", "{\"title\":\"Cancel me\",\"weightGrams\":100}");
         stock("nj", "CX-1", 3);
         String orderId = placeShopify(7_300_000_006L, "order-basic.json", "MUG-CER-12-BLU", "CX-1");
-        await().atMost(Duration.ofSeconds(20)).until(() -> wms.receivedKeys().contains(orderId + ":wms:1"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> wms.receivedKeys().contains(keyOf(orderId, "wms", 1)));
         assertThat(level("nj", "CX-1").path("reserved").asInt()).isEqualTo(1);
         status(orderId, "{\"status\":\"PICKING\",\"source\":\"wms\"}");
 
         JsonNode canceled = status(orderId, "{\"status\":\"CANCELED\",\"source\":\"ops\",\"detail\":\"fraud\"}");
-        String cancelKey = orderId + ":wms:" + canceled.path("revision").asInt();
+        String cancelKey = keyOf(orderId, "wms", canceled.path("revision").asInt());
         await().atMost(Duration.ofSeconds(20)).until(() -> wms.receivedKeys().contains(cancelKey));
         assertThat(level("nj", "CX-1").path("reserved").asInt()).isZero();
         assertThat(level("nj", "CX-1").path("onHand").asInt()).isEqualTo(3);

@@ -91,6 +91,8 @@ abstract class HubTestSupport {
     CarrierSimulator carriers;
     @Autowired
     ChannelCursors cursors;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @DynamicPropertySource
     static void hub(DynamicPropertyRegistry registry) throws IOException {
@@ -255,5 +257,12 @@ abstract class HubTestSupport {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The key the store gave the delivery of this order, destination and revision (its last part is random). */
+    String keyOf(String orderId, String destination, int revision) {
+        return jdbc.queryForList("SELECT idempotency_key FROM deliveries WHERE order_id = ? AND destination = ? AND revision = ?",
+                String.class, orderId, destination.toUpperCase(java.util.Locale.ROOT), revision).stream().findFirst()
+                .orElse(orderId + ":" + destination + ":" + revision + ":(not scheduled)");
     }
 }

@@ -88,7 +88,7 @@ class IntakeNeverStallsTest extends HubTestSupport {
         String orderId = OrderIds.orderId("shopify", ACCOUNT, String.valueOf(id));
         assertThat(post("/api/channels/shopify/orders", placed).getBody().path("results").get(0).path("status").asText())
                 .isEqualTo("CONFIRMED");
-        await().atMost(Duration.ofSeconds(20)).until(() -> wms.receivedKeys().contains(orderId + ":wms:1"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> wms.receivedKeys().contains(keyOf(orderId, "wms", 1)));
         String sku = order(orderId).path("lines").get(0).path("masterSku").asText();
         long reservedBefore = reserved(sku);
 
@@ -106,7 +106,7 @@ class IntakeNeverStallsTest extends HubTestSupport {
                 .anyMatch(d -> d.contains("fulfilled by the channel") && d.contains("the warehouse is told to stop"));
         // the warehouse gets the cancellation under the shipping revision; no write-back of the channel's own news
         int shippedAt = update.getBody().path("results").get(0).path("revision").asInt();
-        await().atMost(Duration.ofSeconds(20)).until(() -> wms.receivedKeys().contains(orderId + ":wms:" + shippedAt));
+        await().atMost(Duration.ofSeconds(20)).until(() -> wms.receivedKeys().contains(keyOf(orderId, "wms", shippedAt)));
         assertThat(destinations(orderId)).doesNotContain("channel");
         assertThat(shopify.writeBacks()).noneMatch(w -> w.path().contains(String.valueOf(id)));
         // what was reserved for it is free again

@@ -78,7 +78,7 @@ class RecoveryTest extends HubTestSupport {
                 "jsonata:file:mappings/shopify/to-canonical.jsonata?inputType=JsonString&outputType=JsonString",
                 raw, String.class);
         IntakeResult stored = store.accept(canonical.fromMapping(mapped, "shopify", ACCOUNT), raw, "crash-test");
-        String wmsKey = stored.orderId() + ":wms:1";
+        String wmsKey = keyOf(stored.orderId(), "wms", 1);
         assertThat(wms.receivedKeys()).doesNotContain(wmsKey);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(wms.receivedKeys()).contains(wmsKey));

@@ -59,20 +59,20 @@ class ShopifyToDeliveredTest extends HubTestSupport {
         int shippedAt = revisionOf(order, "SHIPPED/wms");
 
         // each destination once: one fulfillment order, one shipment at the carrier, however often the poll saw it
-        assertThat(wms.receivedKeys()).filteredOn(k -> k.startsWith(orderId)).containsExactly(orderId + ":wms:1");
+        assertThat(wms.receivedKeys()).filteredOn(k -> k.startsWith(orderId)).containsExactly(keyOf(orderId, "wms", 1));
         assertThat(carriers.shipments()).filteredOn(s -> s.orderId().equals(orderId)).singleElement()
-                .satisfies(s -> assertThat(s.reference()).isEqualTo(orderId + ":carrier:1"));
+                .satisfies(s -> assertThat(s.reference()).isEqualTo(keyOf(orderId, "carrier", 1)));
         int revisions = order.path("history").size();
         JsonNode deliveries = await().atMost(Duration.ofSeconds(10)).until(
                 () -> get("/api/orders/" + orderId + "/deliveries").getBody(),
                 d -> d.size() == revisions + 5 && d.findValuesAsText("status").stream().allMatch("DELIVERED"::equals));
-        assertThat(deliveries.findValuesAsText("key")).contains(orderId + ":channel:" + shippedAt, orderId + ":erp:1",
-                orderId + ":erp:" + shippedAt, orderId + ":carrier:1");
+        assertThat(deliveries.findValuesAsText("key")).contains(keyOf(orderId, "channel", shippedAt), keyOf(orderId, "erp", 1),
+                keyOf(orderId, "erp", shippedAt), keyOf(orderId, "carrier", 1));
 
         // the ERP booked the sale and its shipment, once each
         List<JsonNode> booked = await().atMost(Duration.ofSeconds(10)).until(() -> erp.messagesFor(orderId), m -> m.size() == 2);
         assertThat(booked).extracting(m -> m.path("event").asText()).containsExactly("created", "shipped");
-        assertThat(booked.get(0).path("idempotencyKey").asText()).isEqualTo(orderId + ":erp:1");
+        assertThat(booked.get(0).path("idempotencyKey").asText()).isEqualTo(keyOf(orderId, "erp", 1));
         assertThat(booked.get(0).path("externalReference").asText()).isEqualTo(channelOrderId);
         assertThat(booked.get(0).path("lines").get(0).path("itemNo").asText()).isNotBlank();
         assertThat(booked.get(1).path("shipment").path("carrier").asText()).isEqualTo("UPS");
@@ -97,7 +97,7 @@ class ShopifyToDeliveredTest extends HubTestSupport {
                 .containsSubsequence("CONFIRMED", "PICKING", "PACKED", "SHIPPED", "DELIVERED");
         JsonNode shipped = read(events.get(shippedAt - 1).value());
         assertThat(new String(events.get(shippedAt - 1).headers().lastHeader("Idempotency-Key").value(),
-                StandardCharsets.UTF_8)).isEqualTo(orderId + ":events:" + shippedAt);
+                StandardCharsets.UTF_8)).isEqualTo(keyOf(orderId, "events", shippedAt));
         assertThat(shipped.path("type").asText()).isEqualTo("order.lifecycle");
         assertThat(shipped.path("version").asInt()).isEqualTo(1);
         assertThat(shipped.path("status").asText()).isEqualTo("SHIPPED");
@@ -127,7 +127,7 @@ class ShopifyToDeliveredTest extends HubTestSupport {
         shopify.payPending();
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(wms.receivedKeys()).contains(orderId + ":wms:2"));
+                assertThat(wms.receivedKeys()).contains(keyOf(orderId, "wms", 2)));
         JsonNode history = order(orderId).path("history");
         assertThat(history.get(0).path("status").asText()).isEqualTo("NEW");
         assertThat(history.get(1).path("status").asText()).isEqualTo("CONFIRMED");

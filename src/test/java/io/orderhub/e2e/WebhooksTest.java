@@ -83,7 +83,7 @@ class WebhooksTest extends HubTestSupport {
         assertThat(order(orderId).path("history").get(0).path("source").asText()).isEqualTo("shopify/webhook");
         assertThat(order(orderId).path("history").findValuesAsText("detail")).doesNotContain("updated by shopify");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(wms.receivedKeys()).filteredOn(k -> k.startsWith(orderId)).containsExactly(orderId + ":wms:1"));
+                assertThat(wms.receivedKeys()).filteredOn(k -> k.startsWith(orderId)).containsExactly(keyOf(orderId, "wms", 1)));
     }
 
     @Test

@@ -118,7 +118,7 @@ abstract class OrderStoreContract {
         assertThat(result.outcome()).isEqualTo(IntakeResult.Outcome.CREATED);
         assertThat(result.revision()).isEqualTo(1);
         assertThat(result.deliveries()).extracting(DeliveryRef::key)
-                .containsExactly(result.orderId() + ":wms:1", result.orderId() + ":events:1");
+                .containsExactly(keyOf(result.orderId(), "wms", 1), keyOf(result.orderId(), "events", 1));
         CanonicalOrder stored = orders.find(result.orderId()).orElseThrow();
         assertThat(stored.status()).isEqualTo(CONFIRMED);
         assertThat(stored.shipTo().city()).isEqualTo("Portland");
@@ -156,7 +156,7 @@ abstract class OrderStoreContract {
         assertThat(canceled.revision()).isEqualTo(2);
         // the warehouse had it: it is told to stop (the channel, which canceled it, is not told back)
         assertThat(canceled.deliveries()).extracting(DeliveryRef::key)
-                .containsExactly(first.orderId() + ":wms:2", first.orderId() + ":events:2");
+                .containsExactly(keyOf(first.orderId(), "wms", 2), keyOf(first.orderId(), "events", 2));
         assertThat(orders.history(first.orderId())).extracting(HistoryEntry::status).containsExactly(CONFIRMED, CANCELED);
     }
 
@@ -167,7 +167,7 @@ abstract class OrderStoreContract {
 
         assertThat(moved.outcome()).isEqualTo(IntakeResult.Outcome.UPDATED);
         assertThat(moved.deliveries()).extracting(DeliveryRef::key)
-                .containsExactly(first.orderId() + ":wms:2", first.orderId() + ":events:2");
+                .containsExactly(keyOf(first.orderId(), "wms", 2), keyOf(first.orderId(), "events", 2));
         assertThat(orders.find(first.orderId()).orElseThrow().shipTo().city()).isEqualTo("Seattle");
     }
 
@@ -216,7 +216,7 @@ abstract class OrderStoreContract {
         assertThat(picking.outcome()).isEqualTo(TransitionResult.Outcome.TRANSITIONED);
         assertThat(shipped.revision()).isEqualTo(3);
         // the warehouse shipped it: the channel is told (write-back) and an event goes out
-        assertThat(shipped.deliveries()).extracting(DeliveryRef::key).containsExactly(id + ":channel:3", id + ":events:3");
+        assertThat(shipped.deliveries()).extracting(DeliveryRef::key).containsExactly(keyOf(id, "channel", 3), keyOf(id, "events", 3));
         CanonicalOrder order = orders.find(id).orElseThrow();
         assertThat(order.status()).isEqualTo(SHIPPED);
         assertThat(order.fulfillment().carrier()).isEqualTo("UPS");
@@ -310,9 +310,9 @@ abstract class OrderStoreContract {
     @Test
     void deliveryLedgerRecordsAttemptsAndNeverReopensADeliveredKey() {
         IntakeResult result = accept(order("1001", T0, CONFIRMED, "Portland"));
-        String key = result.orderId() + ":wms:1";
+        String key = keyOf(result.orderId(), "wms", 1);
 
-        assertThat(ledger.open(key)).isEqualTo(DeliveryRef.of(result.orderId(), Destination.WMS, 1));
+        assertThat(ledger.open(key)).isEqualTo(new DeliveryRef(key, result.orderId(), Destination.WMS, 1));
         ledger.failed(key, "503 Service Unavailable");
         ledger.failed(key, "503 Service Unavailable");
         ledger.succeeded(key, "{\"fulfillmentOrderId\":\"FO-1\"}");
@@ -327,7 +327,7 @@ abstract class OrderStoreContract {
         assertThat(ledger.open(key)).isNull();
         assertThat(ledger.isDone(key)).isTrue();
 
-        String events = result.orderId() + ":events:1";
+        String events = keyOf(result.orderId(), "events", 1);
         ledger.deadLettered(events, "dead-lettered");
         assertThat(ledger.open(events)).isNull();
         assertThat(ledger.stalePending(0, 10).deliveries()).isEmpty();
@@ -373,7 +373,7 @@ abstract class OrderStoreContract {
     void aDeliveryWaitingForItsNextRedeliveryIsNotCopiedBeforeTheLongestDelayHasPassed() {
         DeliveryLedger withBackoff = new DeliveryLedger(jdbc, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofMinutes(10));
         IntakeResult result = accept(order("1201", T0, CONFIRMED, "Portland"));
-        String failed = result.orderId() + ":wms:1";
+        String failed = keyOf(result.orderId(), "wms", 1);
         withBackoff.failed(failed, "503");
         jdbc.update("UPDATE deliveries SET updated_at = ?", T0.minusSeconds(300).atOffset(ZoneOffset.UTC));
 
@@ -389,11 +389,11 @@ abstract class OrderStoreContract {
     void aDeadDeliveryIsListedAndCanBeSentAgainOneOrInBulkButADeliveredOneCannot() {
         IntakeResult first = accept(order("3001", T0, CONFIRMED, "Portland"));
         IntakeResult second = accept(order("3002", T0, CONFIRMED, "Portland"));
-        String one = first.orderId() + ":wms:1";
-        String two = second.orderId() + ":wms:1";
+        String one = keyOf(first.orderId(), "wms", 1);
+        String two = keyOf(second.orderId(), "wms", 1);
         ledger.refused(one, "refused with 422 by the WMS");
         ledger.deadLettered(two, "dead-lettered after the last redelivery");
-        ledger.succeeded(first.orderId() + ":events:1", "ok");
+        ledger.succeeded(keyOf(first.orderId(), "events", 1), "ok");
 
         DeliveryLedger.Page dead = ledger.page(DeliveryLedger.Status.DEAD, Destination.WMS, T0.minusSeconds(1), null, 0, 10);
         assertThat(dead.total()).isEqualTo(2);
@@ -401,13 +401,13 @@ abstract class OrderStoreContract {
         assertThat(dead.items()).extracting(DeliveryLedger.Item::destination).containsOnly("wms");
         assertThat(ledger.page(DeliveryLedger.Status.DEAD, Destination.WMS, T0.plusSeconds(1), null, 0, 10).total()).isZero();
 
-        assertThat(ledger.retry(one)).contains(DeliveryRef.of(first.orderId(), Destination.WMS, 1));
+        assertThat(ledger.retry(one)).contains(new DeliveryRef(one, first.orderId(), Destination.WMS, 1));
         assertThat(ledger.open(one)).isNotNull();
-        assertThat(ledger.retry(first.orderId() + ":events:1")).isEmpty();
+        assertThat(ledger.retry(keyOf(first.orderId(), "events", 1))).isEmpty();
         assertThat(ledger.retry("no-such-key")).isEmpty();
 
         assertThat(ledger.retryAll(Destination.WMS, DeliveryLedger.Status.DEAD, null, null))
-                .containsExactly(DeliveryRef.of(second.orderId(), Destination.WMS, 1));
+                .containsExactly(new DeliveryRef(two, second.orderId(), Destination.WMS, 1));
         assertThat(ledger.open(two)).isNotNull();
         assertThat(ledger.retryAll(Destination.WMS, DeliveryLedger.Status.DEAD, null, null)).isEmpty();
     }
@@ -544,5 +544,12 @@ abstract class OrderStoreContract {
                         BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("18.00"))),
                 new Totals(new BigDecimal("18.00"), BigDecimal.ZERO, new BigDecimal("5.95"), BigDecimal.ZERO,
                         new BigDecimal("23.95"), false), null, "Standard", null, null, null);
+    }
+
+    /** The key the store gave the delivery of this order, destination and revision (its last part is random). */
+    String keyOf(String orderId, String destination, int revision) {
+        return jdbc.queryForList("SELECT idempotency_key FROM deliveries WHERE order_id = ? AND destination = ? AND revision = ?",
+                String.class, orderId, destination.toUpperCase(java.util.Locale.ROOT), revision).stream().findFirst()
+                .orElse(orderId + ":" + destination + ":" + revision + ":(not scheduled)");
     }
 }
