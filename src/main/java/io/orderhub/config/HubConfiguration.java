@@ -118,7 +118,7 @@ public class HubConfiguration {
 
     @Bean
     CarrierShipments carrierShipments(OrderStore orders, CarrierRules rules, ObjectMapper json, HubProperties hub) {
-        return new CarrierShipments(orders, rules, json, hub.carriers().keySet());
+        return new CarrierShipments(orders, rules, json, hub.carriers());
     }
 
     @Bean

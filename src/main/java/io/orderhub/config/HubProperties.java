@@ -31,8 +31,13 @@ public record HubProperties(
         carriers = carriers == null ? Map.of() : Map.copyOf(carriers);
     }
 
-    /** A carrier the hub creates shipments at ({@code hub.carriers.<name>.*}); its mappings are mappings/carriers/<name>/. */
-    public record Carrier(String url, @DefaultValue("") String authorization) {
+    /**
+     * A carrier the hub creates shipments at ({@code hub.carriers.<name>.*}); its mappings are mappings/carriers/<name>/.
+     * {@code lookupUrl}: where a shipment is found by the reference the hub gave it; {@code voidUrl}: where one is
+     * voided; empty when the carrier offers no such call.
+     */
+    public record Carrier(String url, @DefaultValue("") String authorization, @DefaultValue("") String lookupUrl,
+                          @DefaultValue("") String voidUrl) {
     }
 
     /** EDI trading partners, by id: {@code hub.edi.partners.<id>.*}. */

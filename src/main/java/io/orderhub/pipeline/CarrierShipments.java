@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderhub.canonical.CanonicalOrder;
+import io.orderhub.config.HubProperties;
 import io.orderhub.enrich.CarrierRules;
 import io.orderhub.lifecycle.OrderStatus;
 import io.orderhub.lifecycle.StatusUpdate;
@@ -14,6 +15,7 @@ import io.orderhub.store.TransitionResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,42 +31,60 @@ public class CarrierShipments {
     private final OrderStore orders;
     private final CarrierRules rules;
     private final ObjectMapper json;
-    private final Set<String> carriers;
+    private final Map<String, HubProperties.Carrier> carriers;
 
-    public CarrierShipments(OrderStore orders, CarrierRules rules, ObjectMapper json, Set<String> carriers) {
+    public CarrierShipments(OrderStore orders, CarrierRules rules, ObjectMapper json,
+                            Map<String, HubProperties.Carrier> carriers) {
         this.orders = orders;
         this.rules = rules;
         this.json = json;
-        this.carriers = Set.copyOf(carriers);
+        this.carriers = Map.copyOf(carriers);
     }
 
     /**
-     * What shipment.jsonata reads ({"order": <canonical>, "weightGrams"}), and the carrier it is for: the carrier's
-     * name in lower case, the folder of its mappings; only a configured one.
+     * What the delivery of this revision asks of the carrier. A create: what shipment.jsonata reads ({"order":
+     * <canonical>, "weightGrams"}) and the carrier it is for (the carrier's name in lower case, the folder of its
+     * mappings; only a configured one). A void: the label of an order canceled, or shipped by its channel, after its
+     * label was made. Or nothing, and why.
      */
     public ShipmentInput request(String orderId, int revision) throws JsonProcessingException {
         CanonicalOrder order = orders.find(orderId).orElseThrow();
+        CanonicalOrder asScheduled = json.readValue(orders.canonicalJsonAt(orderId, revision), CanonicalOrder.class);
+        String labelRef = order.fulfillmentOrNone().labelRef();
+        if (!SHIPPABLE.contains(asScheduled.status())) {
+            // scheduled when the order stopped before it shipped (see DeliveryPlan): its label, if any, is voided
+            if (labelRef == null) {
+                return ShipmentInput.skip("the order is " + order.status() + " and has no label to void");
+            }
+            String carrier = known(order.fulfillmentOrNone().carrier());
+            if (carriers.get(carrier).voidUrl().isBlank()) {
+                return ShipmentInput.skip(carrier + " offers no void call (hub.carriers." + carrier
+                        + ".void-url): label " + labelRef + " stays");
+            }
+            return new ShipmentInput(carrier, null, null, labelRef, false);
+        }
         // a label costs money: none when one is recorded already (a redelivery after the label was stored), or
         // when the order is no longer waiting to ship (canceled while the carrier was down, shipped by the channel)
-        if (order.fulfillmentOrNone().labelRef() != null) {
-            return ShipmentInput.skip("label " + order.fulfillmentOrNone().labelRef() + " is recorded already");
+        if (labelRef != null) {
+            return ShipmentInput.skip("label " + labelRef + " is recorded already");
         }
         if (!SHIPPABLE.contains(order.status())) {
             return ShipmentInput.skip("the order is " + order.status() + ": no label");
         }
         // whether to ask is decided on the order as it is now; what to ask is the order of the delivery's revision,
         // the same on every attempt
-        CanonicalOrder asScheduled = json.readValue(orders.canonicalJsonAt(orderId, revision), CanonicalOrder.class);
         ObjectNode input = json.createObjectNode();
         input.set("order", json.valueToTree(asScheduled.withState(asScheduled.status(), asScheduled.fulfillment(), null)));
         input.put("weightGrams", rules.weightGrams(asScheduled));
-        return new ShipmentInput(known(asScheduled.fulfillmentOrNone().carrier()), json.writeValueAsString(input), null);
+        String carrier = known(asScheduled.fulfillmentOrNone().carrier());
+        return new ShipmentInput(carrier, json.writeValueAsString(input), null, null,
+                !carriers.get(carrier).lookupUrl().isBlank());
     }
 
     public String known(String carrier) {
         String key = carrier == null ? "" : carrier.toLowerCase(Locale.ROOT);
-        if (!carriers.contains(key)) {
-            throw new IllegalArgumentException("unknown carrier '" + carrier + "'; configured: " + carriers);
+        if (!carriers.containsKey(key)) {
+            throw new IllegalArgumentException("unknown carrier '" + carrier + "'; configured: " + carriers.keySet());
         }
         return key;
     }
@@ -83,6 +103,11 @@ public class CarrierShipments {
         return orders.recordLabel(orderId, carrier, numbers, node.path("labelRef").asText(null));
     }
 
+    /** The carrier voided the order's label: noted on the order, which no longer has one. */
+    public TransitionResult recordVoid(String orderId, String carrier, String labelRef) {
+        return orders.recordLabelVoided(orderId, carrier, labelRef);
+    }
+
     /**
      * A tracking report as tracking.jsonata read it, {"orderId", "status", "detail", "trackingNumber"}: in transit
      * and failed delivery are notes on a SHIPPED order, delivered moves it to DELIVERED.
@@ -98,10 +123,13 @@ public class CarrierShipments {
                 node.path("detail").asText(null), node.path("trackingNumber").asText(null), null));
     }
 
-    /** The carrier's folder under mappings/carriers/ and the input of its shipment mapping, or why none is asked. */
-    public record ShipmentInput(String carrier, String json, String skip) {
+    /**
+     * The carrier's folder under mappings/carriers/ and either the input of its shipment mapping (and whether the
+     * carrier can look a shipment up by reference) or the label to void; or why nothing is asked.
+     */
+    public record ShipmentInput(String carrier, String json, String skip, String voidLabel, boolean lookupOffered) {
         static ShipmentInput skip(String why) {
-            return new ShipmentInput(null, null, why);
+            return new ShipmentInput(null, null, why, null, false);
         }
     }
 

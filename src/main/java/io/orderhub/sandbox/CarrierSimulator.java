@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code /carriers/<carrier>/...} (every request answered 200 is a new shipment, as at the real carriers, which
  * trace the request reference but do not deduplicate on it; {@link #shipments} lists them), and once the
  * warehouse hands a parcel over ({@link #pickedUp}) pushes its own tracking reports, in transit then delivered, to
- * the hub's {@code /api/carriers/<carrier>/tracking}. It can be taken down ({@link #setAvailable}).
+ * the hub's {@code /api/carriers/<carrier>/tracking}. A shipment can be looked up by the reference the request gave
+ * (GET {@code .../reference/<orderId>}, 404 when there is none) and voided by its id (DELETE {@code .../void/<id>});
+ * a voided shipment is not delivered. It can be taken down ({@link #setAvailable}) or made to time out after it
+ * created the shipment ({@link #setAnswerDelay}), as a carrier under load does.
  */
 public class CarrierSimulator implements AutoCloseable {
 
@@ -35,9 +39,11 @@ public class CarrierSimulator implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final AtomicLong sequence = new AtomicLong(100_000);
     private final Map<String, Shipment> byOrder = new ConcurrentHashMap<>();
-    private final java.util.Set<String> pickedUp = ConcurrentHashMap.newKeySet();
+    private final Set<String> pickedUp = ConcurrentHashMap.newKeySet();
     private final List<Shipment> created = Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> voided = ConcurrentHashMap.newKeySet();
     private volatile boolean available = true;
+    private volatile Duration answerDelay = Duration.ZERO;
 
     public CarrierSimulator(ObjectMapper json, HubClient hub, Duration stepDelay) {
         this.json = json;
@@ -47,6 +53,16 @@ public class CarrierSimulator implements AutoCloseable {
 
     public void setAvailable(boolean available) {
         this.available = available;
+    }
+
+    /** Creates shipments as before but answers only after this delay, longer than the hub waits: a timeout. */
+    public void setAnswerDelay(Duration answerDelay) {
+        this.answerDelay = answerDelay;
+    }
+
+    /** The ids of the shipments voided. */
+    public Set<String> voided() {
+        return Set.copyOf(voided);
     }
 
     /** Every shipment created, each once, in order. */
@@ -63,10 +79,26 @@ public class CarrierSimulator implements AutoCloseable {
         }
         String[] path = exchange.getRequestURI().getPath().split("/");
         String carrier = path.length > 2 ? path[2] : "";
+        if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+            SimulatorServer.respond(exchange, 401, "{\"error\":\"credentials are required\"}");
+            return;
+        }
+        if ("GET".equals(exchange.getRequestMethod()) && path.length > 1 && "reference".equals(path[path.length - 2])) {
+            lookUp(exchange, carrier, path[path.length - 1]);
+            return;
+        }
+        if ("DELETE".equals(exchange.getRequestMethod()) && path.length > 1 && "void".equals(path[path.length - 2])) {
+            voidShipment(exchange, path[path.length - 1]);
+            return;
+        }
         String reference = firstHeader(exchange, "transId", "Message-Reference", "x-customer-transaction-id",
                 "X-Request-Id");
         if (reference == null || exchange.getRequestHeaders().getFirst("Authorization") == null) {
             SimulatorServer.respond(exchange, 401, "{\"error\":\"credentials and a request reference are required\"}");
+            return;
+        }
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            SimulatorServer.respond(exchange, 405, "{\"error\":\"method not allowed\"}");
             return;
         }
         JsonNode request = json.readTree(exchange.getRequestBody());
@@ -95,7 +127,42 @@ public class CarrierSimulator implements AutoCloseable {
         byOrder.put(orderId, shipment);
         created.add(shipment);
         LOG.info("Carrier simulator: {} shipment {} for order {}", carrier, shipment.id(), orderId);
+        if (!answerDelay.isZero()) {
+            try {
+                Thread.sleep(answerDelay.toMillis()); // the shipment exists; the caller has given up waiting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         SimulatorServer.respond(exchange, 200, json.writeValueAsString(answer(shipment)));
+    }
+
+    /** The latest shipment not voided that was created with this reference, in the create answer's shape. */
+    private void lookUp(HttpExchange exchange, String carrier, String reference) throws IOException {
+        Shipment found = null;
+        for (Shipment shipment : shipments()) {
+            if (shipment.carrier().equals(carrier) && shipment.orderId().equals(reference)
+                    && !voided.contains(shipment.id())) {
+                found = shipment;
+            }
+        }
+        if (found == null) {
+            SimulatorServer.respond(exchange, 404, "{\"error\":\"no shipment with reference " + reference + "\"}");
+            return;
+        }
+        SimulatorServer.respond(exchange, 200, json.writeValueAsString(answer(found)));
+    }
+
+    private void voidShipment(HttpExchange exchange, String id) throws IOException {
+        boolean known = shipments().stream().anyMatch(s -> s.id().equals(id));
+        if (!known) {
+            SimulatorServer.respond(exchange, 404, "{\"error\":\"no shipment " + id + "\"}");
+            return;
+        }
+        voided.add(id);
+        byOrder.values().removeIf(s -> s.id().equals(id));
+        LOG.info("Carrier simulator: shipment {} voided", id);
+        SimulatorServer.respond(exchange, 200, "{\"voided\":\"" + id + "\"}");
     }
 
     /** The warehouse handed the order's parcels over: tracking reports follow. */

@@ -42,6 +42,17 @@ public class DeliveryLedger {
                 .stream().findFirst().orElse(null);
     }
 
+    /**
+     * Counts an attempt of the delivery as begun, committed before the call it guards; answers how many were begun
+     * before. A delivery begun but never finished may have had its effect (the answer lost to a timeout or a crash).
+     */
+    public int begin(String key) {
+        Integer before = jdbc.queryForList("SELECT started FROM deliveries WHERE idempotency_key = ?", Integer.class,
+                key).stream().findFirst().orElse(0);
+        jdbc.update("UPDATE deliveries SET started = started + 1 WHERE idempotency_key = ?", key);
+        return before;
+    }
+
     public boolean isDone(String key) {
         return jdbc.queryForList("SELECT status FROM deliveries WHERE idempotency_key = ?", String.class, key)
                 .stream().anyMatch(s -> !s.equals(Status.PENDING.name()));

@@ -321,6 +321,26 @@ public class OrderStore {
                 deliveries);
     }
 
+    /** The carrier voided the order's label: the order has none now, and its history says so. */
+    @Transactional
+    public TransitionResult recordLabelVoided(String orderId, String carrier, String labelRef) {
+        StoredOrder stored = lockOrder(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        CanonicalOrder current = read(stored.canonicalJson());
+        if (!labelRef.equals(current.fulfillmentOrNone().labelRef())) {
+            return unchanged(stored, "label " + labelRef + " is not the order's label");
+        }
+        OffsetDateTime now = now();
+        int revision = stored.revision() + 1;
+        CanonicalOrder voided = current.withState(stored.status(), current.fulfillmentOrNone().withLabel(null), null);
+        jdbc.update("UPDATE orders SET revision = ?, canonical_json = ?, updated_at = ? WHERE order_id = ?",
+                revision, write(voided), now, orderId);
+        recordHistory(orderId, revision, stored.status(), stored.status(), true, carrier,
+                "label " + labelRef + " voided", now);
+        List<DeliveryRef> deliveries = schedule(voided, revision, stored.status(), false, false, now);
+        return new TransitionResult(orderId, TransitionResult.Outcome.TRANSITIONED, stored.status(), revision, null,
+                deliveries);
+    }
+
     /** The order's lines as the SKU cross reference now resolves them (before a release); not a change of the order. */
     @Transactional
     public void replaceLines(String orderId, List<OrderLine> lines) {

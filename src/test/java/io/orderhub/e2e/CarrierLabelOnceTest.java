@@ -12,8 +12,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A label costs money, and the carrier simulator, like the real carriers, makes a new shipment for every request it
- * answers: a failure after the label was recorded buys no second one, and an order canceled while the carrier was
- * down gets none.
+ * answers: a failure after the label was recorded buys no second one, an answer lost to a timeout is looked up
+ * rather than bought again, an order canceled while the carrier was down gets none, and a canceled order's label is
+ * voided.
  */
 class CarrierLabelOnceTest extends HubTestSupport {
 
@@ -57,6 +58,53 @@ class CarrierLabelOnceTest extends HubTestSupport {
             assertThat(carriers.shipments().stream().filter(s -> s.orderId().equals(orderId))).isEmpty();
         } finally {
             carriers.setAvailable(true);
+            wms.setReportProgress(true);
+        }
+    }
+
+    @Test
+    void aCarrierThatTimesOutAfterMakingTheShipmentIsAskedForItInsteadOfForASecondOne() {
+        wms.setReportProgress(false);
+        // longer than the hub waits (camel.component.http.response-timeout in the tests: 3 s)
+        carriers.setAnswerDelay(Duration.ofSeconds(5));
+        try {
+            String orderId = place(7_700_000_003L);
+            await().atMost(Duration.ofSeconds(15)).until(() -> attempts(orderId) >= 1);
+            carriers.setAnswerDelay(Duration.ZERO);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(carrierDelivery(orderId)
+                    .path("status").asText()));
+            assertThat(carrierDelivery(orderId).path("attempts").asInt()).isGreaterThanOrEqualTo(2);
+            assertThat(carriers.shipments()).filteredOn(s -> s.orderId().equals(orderId)).singleElement()
+                    .satisfies(shipment -> assertThat(order(orderId).path("fulfillment").path("labelRef").asText())
+                            .isEqualTo(shipment.id()));
+        } finally {
+            carriers.setAnswerDelay(Duration.ZERO);
+            wms.setReportProgress(true);
+        }
+    }
+
+    @Test
+    void cancelingAnOrderWithALabelVoidsTheLabelAtTheCarrier() {
+        wms.setReportProgress(false);
+        try {
+            String orderId = place(7_700_000_004L);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(carrierDelivery(orderId)
+                    .path("status").asText()));
+            String labelRef = order(orderId).path("fulfillment").path("labelRef").asText();
+            assertThat(labelRef).startsWith("UPS");
+            int canceledAt = post("/api/orders/" + orderId + "/status",
+                    "{\"status\":\"CANCELED\",\"detail\":\"buyer changed mind\"}").getBody().path("revision").asInt();
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(carriers.voided()).contains(labelRef));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(order(orderId).path("fulfillment").path("labelRef").isMissingNode()
+                            || order(orderId).path("fulfillment").path("labelRef").isNull()).isTrue());
+            assertThat(get("/api/orders/" + orderId + "/deliveries").getBody().findValues("response"))
+                    .extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                    .contains("label " + labelRef + " voided");
+            assertThat(keyOf(orderId, "carrier", canceledAt)).doesNotContain("not scheduled");
+            assertThat(carriers.shipments()).filteredOn(s -> s.orderId().equals(orderId)).hasSize(1);
+        } finally {
             wms.setReportProgress(true);
         }
     }

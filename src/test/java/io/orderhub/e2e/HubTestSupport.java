@@ -128,6 +128,9 @@ abstract class HubTestSupport {
         SimpleGeneratorHostKeyProvider otherKey = new SimpleGeneratorHostKeyProvider(data.resolve("other-hostkey.ser"));
         partner(registry, "demo-wrongkey", "wrongkey", "ACMERETAIL", knownHosts(data.resolve("known_hosts_wrong"), otherKey));
         registry.add("hub.delivery.sweep-interval-ms", () -> "1000");
+        // a destination that does not answer in 3 s fails the attempt (30 s in the defaults)
+        registry.add("camel.component.http.response-timeout", () -> "3000");
+        registry.add("camel.component.http.so-timeout", () -> "3000");
         registry.add("hub.delivery.sweep-after-seconds", () -> "2");
         registry.add("hub.delivery.metrics-interval-ms", () -> "500");
         registry.add("hub.ingest.max-payload-bytes", () -> String.valueOf(MAX_PAYLOAD));
