@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Small edits of JSON request bodies that sink Kamelets make between two calls of one write-back, where the second
- * call needs what the first answered (Shopify's fulfillment order ids, Hepsiburada's package number).
+ * call needs what the first answered (Shopify's fulfillment order ids, Hepsiburada's package number), and whether a
+ * call's effect is there already.
  */
 public class JsonBodies {
 
@@ -28,6 +29,18 @@ public class JsonBodies {
             throw new IllegalArgumentException("the write-back mapping gave no '" + path + "'");
         }
         return node.toString();
+    }
+
+    /**
+     * Whether the channel's answer to a call's {@code unless} read already shows the call's effect: it contains the
+     * text {@code unless.contains} (a tracking number, a note). A call that is not safe to repeat is skipped then.
+     */
+    public boolean alreadyDone(String answer, String call) throws JsonProcessingException {
+        String expected = json.readTree(call).path("unless").path("contains").asText("");
+        if (expected.isEmpty()) {
+            throw new IllegalArgumentException("the write-back mapping gave an 'unless' without 'contains': " + call);
+        }
+        return answer != null && answer.contains(expected);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.orderhub.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,6 +75,14 @@ public class EbaySimulator extends ChannelSimulator {
         numberLines(order, "lineItems", "lineItemId", 10_090_000_000_000L + n * 10, true);
     }
 
+    private final Map<String, List<ObjectNode>> fulfillments = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong fulfillmentIds = new java.util.concurrent.atomic.AtomicLong(9_000);
+
+    /** The shipping fulfillments made for an eBay order, in order. */
+    public List<ObjectNode> fulfillmentsOf(String orderId) {
+        return List.copyOf(fulfillments.getOrDefault(orderId, List.of()));
+    }
+
     @Override
     protected void serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
@@ -90,10 +99,22 @@ public class EbaySimulator extends ChannelSimulator {
         Matcher fulfill = FULFILL.matcher(path);
         if (path.endsWith("/sell/fulfillment/v1/order") && "GET".equals(exchange.getRequestMethod())) {
             list(exchange);
+        } else if (fulfill.matches() && "GET".equals(exchange.getRequestMethod())) {
+            List<ObjectNode> made = fulfillments.getOrDefault(fulfill.group(1), List.of());
+            ObjectNode answer = json.createObjectNode().put("total", made.size());
+            answer.putArray("fulfillments").addAll(made);
+            SimulatorServer.respond(exchange, 200, answer.toString());
         } else if (fulfill.matches() && "POST".equals(exchange.getRequestMethod())) {
-            recordWriteBack(exchange);
+            // every POST is a new shipping fulfillment, as at eBay
+            JsonNode body = recordWriteBack(exchange);
+            String fulfillmentId = String.valueOf(fulfillmentIds.incrementAndGet());
+            ObjectNode made = json.createObjectNode().put("fulfillmentId", fulfillmentId)
+                    .put("shipmentTrackingNumber", body.path("trackingNumber").asText(null))
+                    .put("shippingCarrierCode", body.path("shippingCarrierCode").asText(null));
+            made.set("lineItems", body.path("lineItems"));
+            fulfillments.computeIfAbsent(fulfill.group(1), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(made);
             exchange.getResponseHeaders().set("Location", "https://" + exchange.getRequestHeaders().getFirst("Host")
-                    + path + "/" + System.nanoTime());
+                    + path + "/" + fulfillmentId);
             SimulatorServer.respond(exchange, 201, "");
         } else {
             SimulatorServer.respond(exchange, 404, "{\"errors\":[{\"message\":\"Not Found\"}]}");

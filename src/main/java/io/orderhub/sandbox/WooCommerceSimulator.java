@@ -58,6 +58,14 @@ public class WooCommerceSimulator extends ChannelSimulator {
         numberLines(order, "line_items", "id", id * 10, false);
     }
 
+    private final Map<Long, List<ObjectNode>> notes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong noteIds = new java.util.concurrent.atomic.AtomicLong(500);
+
+    /** The notes added to a WooCommerce order, in order. */
+    public List<ObjectNode> notesOf(long id) {
+        return List.copyOf(notes.getOrDefault(id, List.of()));
+    }
+
     @Override
     protected void serve(HttpExchange exchange) throws IOException {
         if (!basicAuth(exchange, consumerKey, consumerSecret)) {
@@ -69,6 +77,9 @@ public class WooCommerceSimulator extends ChannelSimulator {
         Matcher one = ORDER.matcher(path);
         if (path.endsWith("/wp-json/wc/v3/orders") && "GET".equals(exchange.getRequestMethod())) {
             list(exchange);
+        } else if (one.matches() && one.group(2) != null && "GET".equals(exchange.getRequestMethod())) {
+            SimulatorServer.respond(exchange, 200, json.valueToTree(notes.getOrDefault(Long.parseLong(one.group(1)),
+                    List.of())).toString());
         } else if (one.matches() && !"GET".equals(exchange.getRequestMethod())) {
             writeBack(exchange, Long.parseLong(one.group(1)), one.group(2) != null);
         } else {
@@ -106,8 +117,12 @@ public class WooCommerceSimulator extends ChannelSimulator {
             return;
         }
         if (note) {
-            SimulatorServer.respond(exchange, 201, json.createObjectNode().put("id", System.nanoTime() % 100000)
-                    .put("note", body.path("note").asText()).toString());
+            // every POST is a new note (and a new mail to the customer), as in WooCommerce
+            ObjectNode created = json.createObjectNode().put("id", noteIds.incrementAndGet())
+                    .put("note", body.path("note").asText()).put("customer_note", body.path("customer_note").asBoolean())
+                    .put("date_created_gmt", gmt(now()));
+            notes.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(created);
+            SimulatorServer.respond(exchange, 201, created.toString());
             return;
         }
         ObjectNode updated = update(o -> o.path("id").asLong() == id, o -> {

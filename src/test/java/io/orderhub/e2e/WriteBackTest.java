@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Write-back through the real connectors over HTTP: an order polled from its channel is shipped by the (simulated)
  * warehouse, and the channel receives its own shipment call with the warehouse's tracking number; a cancellation
- * made in the hub reaches the channel; what the channel reported itself is not told back to it.
+ * made in the hub reaches the channel; what the channel reported itself is not told back to it; a write-back that
+ * is not safe to repeat is not made twice.
  */
 class WriteBackTest extends HubTestSupport {
 
@@ -101,6 +102,40 @@ class WriteBackTest extends HubTestSupport {
                 assertThat(channelDelivery(orderId).path("status").asText()).isEqualTo("DELIVERED"));
         assertThat(get("/api/orders/" + orderId + "/deliveries").getBody().findValuesAsText("key"))
                 .filteredOn(k -> k.contains(":channel:")).hasSize(1);
+    }
+
+    /**
+     * The channel applied the write-back but its answer was lost (the hub failed right after the call): the retry
+     * reads the channel's state first and makes no second eBay fulfillment and no second WooCommerce note, which
+     * both channels would make (their simulators do too).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"woocommerce", "ebay"})
+    void aWriteBackWhoseAnswerWasLostIsNotMadeTwice(String name) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean failOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
+        org.apache.camel.builder.AdviceWith.adviceWith(camel, "write-back-" + name, route -> route
+                .weaveByToUri("kamelet:" + name + "-fulfillment-sink*").after().process(exchange -> {
+                    if (failOnce.compareAndSet(true, false)) {
+                        throw new java.io.IOException("connection reset after the channel applied the write-back");
+                    }
+                }));
+        Channel channel = channel(name);
+        ObjectNode placed = channel.simulator().placeOrder();
+        String channelOrderId = channel.channelOrderId().apply(placed);
+        String orderId = OrderIds.orderId(name, channel.account(), channelOrderId);
+
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
+                assertThat(channelDelivery(orderId).path("status").asText()).isEqualTo("DELIVERED"));
+        assertThat(failOnce).isFalse();
+        assertThat(channelDelivery(orderId).path("attempts").asInt()).isGreaterThanOrEqualTo(2);
+        if (name.equals("ebay")) {
+            assertThat(ebay.fulfillmentsOf(channelOrderId)).hasSize(1);
+        } else {
+            assertThat(woocommerce.notesOf(Long.parseLong(channelOrderId))).hasSize(1);
+            // the status call is one WooCommerce takes twice, and it was made twice
+            assertThat(woocommerce.writeBacks()).filteredOn(w -> w.method().equals("PUT")
+                    && w.path().endsWith("/orders/" + channelOrderId)).hasSize(2);
+        }
     }
 
     @Test
