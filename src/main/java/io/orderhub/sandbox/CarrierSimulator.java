@@ -72,7 +72,7 @@ public class CarrierSimulator implements AutoCloseable {
         }
     }
 
-    void handle(HttpExchange exchange) throws IOException {
+    public void handle(HttpExchange exchange) throws IOException {
         if (!available) {
             SimulatorServer.respond(exchange, 503, "{\"error\":\"carrier API unavailable\"}");
             return;

@@ -132,7 +132,7 @@ public abstract class ChannelSimulator {
     }
 
     /** Entry point: injected faults first, then the channel's own handling. */
-    void handle(HttpExchange exchange) throws IOException {
+    public void handle(HttpExchange exchange) throws IOException {
         if (faults.intercept(exchange)) {
             return;
         }

@@ -85,7 +85,7 @@ public class WmsSimulator implements AutoCloseable {
         }
     }
 
-    void handle(HttpExchange exchange) throws IOException {
+    public void handle(HttpExchange exchange) throws IOException {
         if (!available) {
             SimulatorServer.respond(exchange, 503, "{\"error\":\"WMS unavailable (maintenance)\"}");
             return;
