@@ -137,11 +137,12 @@ class CrashHarnessTest {
         woo = new WooCommerceSimulator(json, clock, new ChannelFaults(0), "ck_sandbox", "cs_sandbox");
         simulators = new SimulatorServer(simulatorPort)
                 .route("/wms", exchange -> {
+                    // what the warehouse took (2xx): the refusals of its outage are not applications
                     String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-                    if (key != null) {
+                    wms.handle(exchange);
+                    if (key != null && exchange.getResponseCode() / 100 == 2) {
                         wmsRequests.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
                     }
-                    wms.handle(exchange);
                 })
                 .route("/carriers", carriers::handle)
                 .route("/shopify", shopify::handle)
@@ -216,7 +217,7 @@ class CrashHarnessTest {
                 "orders acknowledged to their sources: " + acknowledged.size() + ", stored: " + stored
                         + ", kills: " + kills.size() + ", " + statuses(),
                 "kills: " + kills,
-                "warehouse: " + wmsRequests.size() + " keys, requests repeated for " + repeats(wmsRequests.values()
+                "warehouse: " + wmsRequests.size() + " keys, requests taken again for " + repeats(wmsRequests.values()
                         .stream().map(AtomicLong::get).toList()) + " (the WMS dedupes on Idempotency-Key)",
                 "carrier: " + labels.size() + " orders labeled, second labels: " + repeats(labels.values()),
                 "write-back (Shopify fulfillments): " + fulfillments.size() + ", repeated: " + repeats(fulfillments.values()),
