@@ -12,7 +12,6 @@ import org.apache.camel.support.processor.DelegateAsyncProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +51,10 @@ public final class CrashableHub {
     record Step(String routePrefix, Predicate<String> label, boolean firstOfSeveral) {
     }
 
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * Named in {@link #main} only. Not a {@code @Configuration}: the application's component scan covers this
+     * package, and every other test's context would get the acceptor and the kill point too.
+     */
     static class Hooks {
 
         @Bean
