@@ -30,10 +30,6 @@ public class DeliveryPlan {
     private static final Set<OrderStatus> ERP_STEPS = Set.of(OrderStatus.CONFIRMED, OrderStatus.SHIPPED,
             OrderStatus.CANCELED, OrderStatus.RETURN_COMPLETED);
 
-    /** The steps at which the warehouse holds an order it has not shipped. */
-    private static final Set<OrderStatus> WAREHOUSE_STEPS = Set.of(OrderStatus.CONFIRMED, OrderStatus.PICKING,
-            OrderStatus.PACKED);
-
     private final Set<Destination> enabled;
     private final Set<String> writeBackChannels;
 
@@ -51,7 +47,7 @@ public class DeliveryPlan {
                 && change.contentChanged();
         // canceled, or shipped by the channel itself, while the warehouse had it and had not shipped it: the
         // warehouse must stop (mappings/wms/: "cancel")
-        boolean atWarehouse = before != null && WAREHOUSE_STEPS.contains(before);
+        boolean atWarehouse = before != null && before.isAtWarehouse();
         boolean stopAtWarehouse = atWarehouse && (after == OrderStatus.CANCELED
                 || (change.fromChannel() && Lifecycle.leftBeforeShipping(before, after)));
         if (enabled.contains(Destination.WMS) && !change.shippedByChannel()

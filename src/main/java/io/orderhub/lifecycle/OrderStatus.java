@@ -14,6 +14,11 @@ public enum OrderStatus {
     RETURN_PENDING,
     RETURN_COMPLETED;
 
+    /** The warehouse has the order and has not shipped it: it waits for its parcels to leave. */
+    public boolean isAtWarehouse() {
+        return this == CONFIRMED || this == PICKING || this == PACKED;
+    }
+
     public boolean isTerminal() {
         return this == CANCELED || this == RETURN_COMPLETED;
     }

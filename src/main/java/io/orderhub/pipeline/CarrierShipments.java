@@ -16,17 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the carrier routes call: the shipment request's input, the label the carrier answered, and a carrier's
  * tracking report as a status update (mappings/carriers/<carrier>/).
  */
 public class CarrierShipments {
-
-    /** Where an order waits for its parcels to leave. */
-    private static final Set<OrderStatus> SHIPPABLE = Set.of(OrderStatus.CONFIRMED, OrderStatus.PICKING,
-            OrderStatus.PACKED);
 
     private final OrderStore orders;
     private final CarrierRules rules;
@@ -51,7 +46,7 @@ public class CarrierShipments {
         CanonicalOrder order = orders.find(orderId).orElseThrow();
         CanonicalOrder asScheduled = json.readValue(orders.canonicalJsonAt(orderId, revision), CanonicalOrder.class);
         String labelRef = order.fulfillmentOrNone().labelRef();
-        if (!SHIPPABLE.contains(asScheduled.status())) {
+        if (!asScheduled.status().isAtWarehouse()) {
             // scheduled when the order stopped before it shipped (see DeliveryPlan): its label, if any, is voided
             if (labelRef == null) {
                 return ShipmentInput.skip("the order is " + order.status() + " and has no label to void");
@@ -68,7 +63,7 @@ public class CarrierShipments {
         if (labelRef != null) {
             return ShipmentInput.skip("label " + labelRef + " is recorded already");
         }
-        if (!SHIPPABLE.contains(order.status())) {
+        if (!order.status().isAtWarehouse()) {
             return ShipmentInput.skip("the order is " + order.status() + ": no label");
         }
         // whether to ask is decided on the order as it is now; what to ask is the order of the delivery's revision,

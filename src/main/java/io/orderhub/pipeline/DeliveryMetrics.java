@@ -89,10 +89,13 @@ public class DeliveryMetrics {
 
     /** A republish the sweep or an operator made ({@code reason}: sweep, operator). */
     public void republished(Deliveries batch, String reason) {
+        Map<Destination, Long> perDestination = new EnumMap<>(Destination.class);
         for (DeliveryRef ref : batch.deliveries()) {
-            Counter.builder("hub.deliveries.republished").description("deliveries published again")
-                    .tags("destination", ref.destination().key(), "reason", reason).register(meters).increment();
+            perDestination.merge(ref.destination(), 1L, Long::sum);
         }
+        perDestination.forEach((destination, n) -> Counter.builder("hub.deliveries.republished")
+                .description("deliveries published again").tags("destination", destination.key(), "reason", reason)
+                .register(meters).increment(n));
     }
 
     private void warnWhenStuck(Destination destination, long pending, Instant pendingSince, Instant lastSuccess,

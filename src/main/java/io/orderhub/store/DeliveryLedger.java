@@ -100,7 +100,7 @@ public class DeliveryLedger {
         List<DeliveryRef> refs = jdbc.query(SELECT_REF + " WHERE status = 'PENDING'"
                         + " AND ((attempts = 0 AND updated_at < ?) OR updated_at < ?) ORDER BY updated_at LIMIT ?", REF,
                 neverTried, retrying, max);
-        refs.forEach(ref -> jdbc.update("UPDATE deliveries SET updated_at = ? WHERE idempotency_key = ?", now, ref.key()));
+        touch(refs, "");
         return new Deliveries.Batch(refs, true);
     }
 
@@ -120,13 +120,19 @@ public class DeliveryLedger {
     /** Every delivery to the destination in that state and time range is PENDING again, each once; returned. */
     @Transactional
     public List<DeliveryRef> retryAll(Destination destination, Status status, Instant since, Instant until) {
+        // never a delivered one, also when no status is named
         Where where = filter(status, destination, since, until);
-        List<DeliveryRef> refs = jdbc.query(SELECT_REF + where.sql() + " ORDER BY updated_at", REF, where.args());
-        OffsetDateTime now = now();
-        refs.forEach(ref -> jdbc.update("""
-                UPDATE deliveries SET status = 'PENDING', updated_at = ? WHERE idempotency_key = ?
-                AND status IN ('DEAD', 'PENDING')""", now, ref.key()));
+        List<DeliveryRef> refs = jdbc.query(SELECT_REF + where.sql() + " AND status IN ('DEAD', 'PENDING')"
+                + " ORDER BY updated_at", REF, where.args());
+        touch(refs, "status = 'PENDING', ");
         return refs;
+    }
+
+    /** Marks the rows changed now (and sets {@code set} first, when given), one batch of statements. */
+    private void touch(List<DeliveryRef> refs, String set) {
+        OffsetDateTime now = now();
+        jdbc.batchUpdate("UPDATE deliveries SET " + set + "updated_at = ? WHERE idempotency_key = ?",
+                refs.stream().map(ref -> new Object[]{now, ref.key()}).toList());
     }
 
     /** What GET /api/deliveries lists: newest first, filtered by status, destination and time of the last change. */

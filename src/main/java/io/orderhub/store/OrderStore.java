@@ -38,9 +38,6 @@ import java.util.stream.Collectors;
 public class OrderStore {
 
     private static final String HELD_BY_RULE = "held by rule ";
-    /** Where the warehouse has the order and has not shipped it: DeliveryPlan tells it to stop. */
-    private static final java.util.Set<OrderStatus> WAREHOUSE_WORK = java.util.EnumSet.of(OrderStatus.CONFIRMED,
-            OrderStatus.PICKING, OrderStatus.PACKED);
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -164,7 +161,7 @@ public class OrderStore {
             note = join(note, "fulfilled by the channel" + (fulfillment.trackingNumbers().isEmpty() ? ""
                     : " (" + (fulfillment.carrier() == null ? "" : fulfillment.carrier() + " ")
                     + String.join(", ", fulfillment.trackingNumbers()) + ")")
-                    + (WAREHOUSE_WORK.contains(stored.status()) ? "; the warehouse is told to stop" : ""));
+                    + (stored.status().isAtWarehouse() ? "; the warehouse is told to stop" : ""));
         }
         jdbc.update("""
                 UPDATE orders SET order_number = ?, status = ?, revision = ?, content_hash = ?, channel_updated_at = ?,
@@ -309,16 +306,8 @@ public class OrderStore {
         if (labeled.equals(current.fulfillmentOrNone())) {
             return unchanged(stored, "label " + labelRef + " already recorded");
         }
-        OffsetDateTime now = now();
-        int revision = stored.revision() + 1;
-        CanonicalOrder withLabel = current.withState(stored.status(), labeled, null);
-        jdbc.update("UPDATE orders SET revision = ?, canonical_json = ?, updated_at = ? WHERE order_id = ?",
-                revision, write(withLabel), now, orderId);
-        recordHistory(orderId, revision, stored.status(), stored.status(), true, carrier,
-                "label " + labelRef + ", tracking " + String.join(", ", trackingNumbers), now);
-        List<DeliveryRef> deliveries = schedule(withLabel, revision, stored.status(), false, false, now);
-        return new TransitionResult(orderId, TransitionResult.Outcome.TRANSITIONED, stored.status(), revision, null,
-                deliveries);
+        return recordFulfillment(stored, current, labeled, carrier,
+                "label " + labelRef + ", tracking " + String.join(", ", trackingNumbers));
     }
 
     /** The carrier voided the order's label: the order has none now, and its history says so. */
@@ -329,16 +318,22 @@ public class OrderStore {
         if (!labelRef.equals(current.fulfillmentOrNone().labelRef())) {
             return unchanged(stored, "label " + labelRef + " is not the order's label");
         }
+        return recordFulfillment(stored, current, current.fulfillmentOrNone().withLabel(null), carrier,
+                "label " + labelRef + " voided");
+    }
+
+    /** A carrier changed the order's fulfillment (a label made or voided): a new revision in the same status. */
+    private TransitionResult recordFulfillment(StoredOrder stored, CanonicalOrder current, Fulfillment changed,
+                                               String carrier, String note) {
         OffsetDateTime now = now();
         int revision = stored.revision() + 1;
-        CanonicalOrder voided = current.withState(stored.status(), current.fulfillmentOrNone().withLabel(null), null);
+        CanonicalOrder order = current.withState(stored.status(), changed, null);
         jdbc.update("UPDATE orders SET revision = ?, canonical_json = ?, updated_at = ? WHERE order_id = ?",
-                revision, write(voided), now, orderId);
-        recordHistory(orderId, revision, stored.status(), stored.status(), true, carrier,
-                "label " + labelRef + " voided", now);
-        List<DeliveryRef> deliveries = schedule(voided, revision, stored.status(), false, false, now);
-        return new TransitionResult(orderId, TransitionResult.Outcome.TRANSITIONED, stored.status(), revision, null,
-                deliveries);
+                revision, write(order), now, order.orderId());
+        recordHistory(order.orderId(), revision, stored.status(), stored.status(), true, carrier, note, now);
+        List<DeliveryRef> deliveries = schedule(order, revision, stored.status(), false, false, now);
+        return new TransitionResult(order.orderId(), TransitionResult.Outcome.TRANSITIONED, stored.status(), revision,
+                null, deliveries);
     }
 
     /** The order's lines as the SKU cross reference now resolves them (before a release); not a change of the order. */
