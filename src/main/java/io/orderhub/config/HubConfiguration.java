@@ -15,6 +15,7 @@ import io.orderhub.pipeline.CarrierShipments;
 import io.orderhub.pipeline.DeliveryChanges;
 import io.orderhub.pipeline.DeliveryRefusals;
 import io.orderhub.pipeline.HoldRules;
+import io.orderhub.pipeline.HepsiburadaPackages;
 import io.orderhub.pipeline.JsonBodies;
 import io.orderhub.pipeline.WriteBacks;
 import io.orderhub.lifecycle.Destination;
@@ -139,6 +140,11 @@ public class HubConfiguration {
     @Bean
     JsonBodies jsonBodies(ObjectMapper json) {
         return new JsonBodies(json);
+    }
+
+    @Bean
+    HepsiburadaPackages hepsiburadaPackages(ObjectMapper json) {
+        return new HepsiburadaPackages(json);
     }
 
     @Bean

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,9 +26,12 @@ import java.util.regex.Pattern;
  * offset, limit and begindate/enddate ("yyyy-MM-dd HH:mm", Turkey time), answering one row per order LINE in
  * {@code {totalCount, limit, offset, pageCount, items}}; HTTP Basic. Like the real API, that list holds open orders
  * only: an order leaves it once canceled ({@code .../cancelled}) or shipped, delivered or undelivered
- * ({@code /packages/merchantid/{id}/shipped|delivered|undelivered}), which serve the same rows in the same envelope. Write-back: {@code POST /packages/merchantid/{id}}
- * (package lines), {@code PUT .../packagenumber/{n}/intransit} (own-carrier tracking) and {@code POST
- * /lineitems/merchantid/{id}/id/{lineId}/cancelbymerchant}.
+ * ({@code /packages/merchantid/{id}/shipped|delivered|undelivered}), which serve the same rows in the same envelope.
+ * The order's detail, {@code GET /orders/merchantid/{id}/ordernumber/{orderNumber}}, shows each line's status and
+ * package number. Write-back: {@code POST /packages/merchantid/{id}} packs lines (a line already in a package is
+ * refused with 400, as Hepsiburada refuses it), {@code PUT .../packagenumber/{n}/intransit} puts a package in transit
+ * with its tracking number (once: a package already in transit is refused), and {@code POST
+ * /lineitems/merchantid/{id}/id/{lineId}/cancelbymerchant} cancels a line.
  */
 public class HepsiburadaSimulator extends ChannelSimulator {
 
@@ -43,6 +47,8 @@ public class HepsiburadaSimulator extends ChannelSimulator {
             "packages/delivered", List.of("Delivered"),
             "packages/undelivered", List.of("Undelivered"));
     private static final Pattern WRITE = Pattern.compile(".*/(packages|lineitems)/merchantid/([0-9a-f-]+).*");
+    private static final Pattern DETAIL = Pattern.compile(".*/orders/merchantid/([0-9a-f-]+)/ordernumber/([0-9]+)");
+    private static final Pattern IN_TRANSIT = Pattern.compile(".*/packagenumber/([0-9]+)/intransit");
     private final AtomicLong packages = new AtomicLong();
 
     private final String merchantId;
@@ -87,13 +93,19 @@ public class HepsiburadaSimulator extends ChannelSimulator {
         String path = exchange.getRequestURI().getPath();
         Matcher list = LIST.matcher(path);
         Matcher write = WRITE.matcher(path);
-        if (list.matches() && list.group(2).equals(merchantId) && "GET".equals(exchange.getRequestMethod())
+        Matcher detail = DETAIL.matcher(path);
+        Matcher inTransit = IN_TRANSIT.matcher(path);
+        if (detail.matches() && detail.group(1).equals(merchantId) && "GET".equals(exchange.getRequestMethod())) {
+            detail(exchange, detail.group(2));
+        } else if (list.matches() && list.group(2).equals(merchantId) && "GET".equals(exchange.getRequestMethod())
                 && LISTS.containsKey(list.group(1) + (list.group(3) == null ? "" : list.group(3)))) {
             list(exchange, LISTS.get(list.group(1) + (list.group(3) == null ? "" : list.group(3))));
         } else if (write.matches() && write.group(2).equals(merchantId) && !"GET".equals(exchange.getRequestMethod())) {
             JsonNode body = recordWriteBack(exchange);
             if (path.endsWith("/packages/merchantid/" + merchantId) && "POST".equals(exchange.getRequestMethod())) {
                 packLines(exchange, body);
+            } else if (inTransit.matches() && "PUT".equals(exchange.getRequestMethod())) {
+                putInTransit(exchange, inTransit.group(1), body);
             } else {
                 SimulatorServer.respond(exchange, 200, "{\"success\":true}");
             }
@@ -102,21 +114,72 @@ public class HepsiburadaSimulator extends ChannelSimulator {
         }
     }
 
-    /** Packing lines answers the new package's number and cargo barcode; every line must be one of an order here. */
-    private void packLines(HttpExchange exchange, JsonNode body) throws IOException {
-        JsonNode lines = body.path("lineItemRequests");
-        boolean known = lines.isArray() && !lines.isEmpty();
-        for (JsonNode line : lines) {
-            String id = line.path("id").asText();
-            known &= find(o -> o.withArray("rows").findValuesAsText("id").contains(id)) != null;
-        }
-        if (!known) {
-            SimulatorServer.respond(exchange, 400, "{\"message\":\"lineItemRequests must name line items of this merchant\"}");
+    /**
+     * Packing lines answers the new package's number and cargo barcode; every line must be one of an order here and
+     * not in a package yet. The lines leave the open-orders list (status Packaged).
+     */
+    private synchronized void packLines(HttpExchange exchange, JsonNode body) throws IOException {
+        List<String> ids = body.path("lineItemRequests").findValuesAsText("id");
+        ObjectNode order = ids.isEmpty() ? null : find(o -> o.withArray("rows").findValuesAsText("id").containsAll(ids));
+        if (order == null) {
+            SimulatorServer.respond(exchange, 400, "{\"message\":\"lineItemRequests must name line items of one order of this merchant\"}");
             return;
         }
-        long number = 7_000_000_000L + packages.incrementAndGet();
-        SimulatorServer.respond(exchange, 200, json.createObjectNode().put("packageNumber", String.valueOf(number))
+        List<ObjectNode> rows = rows(order, r -> ids.contains(r.path("id").asText()));
+        if (rows.stream().anyMatch(r -> r.hasNonNull("packageNumber"))) {
+            SimulatorServer.respond(exchange, 400, "{\"message\":\"line items are already packaged\"}");
+            return;
+        }
+        String number = String.valueOf(7_000_000_000L + packages.incrementAndGet());
+        rows.forEach(r -> r.put("packageNumber", number).put("status", "Packaged")
+                .put("lastStatusUpdateDate", turkey(now())));
+        SimulatorServer.respond(exchange, 200, json.createObjectNode().put("packageNumber", number)
                 .put("barcode", "HBK" + number).toString());
+    }
+
+    /** A packed package goes in transit with the merchant's carrier's tracking number, once. */
+    private synchronized void putInTransit(HttpExchange exchange, String number, JsonNode body) throws IOException {
+        ObjectNode order = find(o -> o.withArray("rows").findValuesAsText("packageNumber").contains(number));
+        if (order == null) {
+            SimulatorServer.respond(exchange, 404, "{\"message\":\"package " + number + " not found\"}");
+            return;
+        }
+        List<ObjectNode> rows = rows(order, r -> number.equals(r.path("packageNumber").asText()));
+        if (rows.stream().anyMatch(r -> !"Packaged".equals(r.path("status").asText()))) {
+            SimulatorServer.respond(exchange, 400, "{\"message\":\"package " + number + " is not in Packaged status\"}");
+            return;
+        }
+        rows.forEach(r -> r.put("status", "InTransit").put("trackingNumber", body.path("trackingNumber").asText())
+                .put("lastStatusUpdateDate", turkey(now())));
+        SimulatorServer.respond(exchange, 200, "{\"success\":true}");
+    }
+
+    private synchronized void detail(HttpExchange exchange, String orderNumber) throws IOException {
+        ObjectNode order = find(o -> o.path("orderNumber").asText().equals(orderNumber));
+        if (order == null) {
+            SimulatorServer.respond(exchange, 404, "{\"message\":\"order " + orderNumber + " not found\"}");
+            return;
+        }
+        ObjectNode body = json.createObjectNode().put("orderNumber", orderNumber);
+        body.set("items", order.withArray("rows").deepCopy());
+        SimulatorServer.respond(exchange, 200, body.toString());
+    }
+
+    /** The package numbers the order's lines are in now (a line in none is not counted). */
+    public synchronized List<String> packagesOf(String orderNumber) {
+        ObjectNode order = find(o -> o.path("orderNumber").asText().equals(orderNumber));
+        return order == null ? List.of()
+                : order.withArray("rows").findValuesAsText("packageNumber").stream().distinct().toList();
+    }
+
+    private static List<ObjectNode> rows(ObjectNode order, Predicate<ObjectNode> which) {
+        List<ObjectNode> rows = new ArrayList<>();
+        order.withArray("rows").forEach(r -> {
+            if (which.test((ObjectNode) r)) {
+                rows.add((ObjectNode) r);
+            }
+        });
+        return rows;
     }
 
     private void list(HttpExchange exchange, List<String> statuses) throws IOException {

@@ -107,10 +107,11 @@ class WriteBackTest extends HubTestSupport {
     /**
      * The channel applied the write-back but its answer was lost (the hub failed right after the call): the retry
      * reads the channel's state first and makes no second eBay fulfillment and no second WooCommerce note, which
-     * both channels would make (their simulators do too).
+     * both channels would make (their simulators do too), and packs no Hepsiburada line twice nor puts its package
+     * in transit twice, which Hepsiburada refuses with a 400 (and its simulator does too).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"woocommerce", "ebay"})
+    @ValueSource(strings = {"woocommerce", "ebay", "hepsiburada"})
     void aWriteBackWhoseAnswerWasLostIsNotMadeTwice(String name) throws Exception {
         java.util.concurrent.atomic.AtomicBoolean failOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
         org.apache.camel.builder.AdviceWith.adviceWith(camel, "write-back-" + name, route -> route
@@ -130,6 +131,13 @@ class WriteBackTest extends HubTestSupport {
         assertThat(channelDelivery(orderId).path("attempts").asInt()).isGreaterThanOrEqualTo(2);
         if (name.equals("ebay")) {
             assertThat(ebay.fulfillmentsOf(channelOrderId)).hasSize(1);
+        } else if (name.equals("hepsiburada")) {
+            List<String> packages = hepsiburada.packagesOf(channelOrderId);
+            assertThat(packages).hasSize(1);
+            assertThat(hepsiburada.writeBacks()).filteredOn(w -> w.path().endsWith("/" + packages.get(0) + "/intransit"))
+                    .hasSize(1);
+            assertThat(hepsiburada.writeBacks()).filteredOn(w -> w.method().equals("POST")
+                    && w.body().toString().contains(placed.withArray("rows").get(0).path("id").asText())).hasSize(1);
         } else {
             assertThat(woocommerce.notesOf(Long.parseLong(channelOrderId))).hasSize(1);
             // the status call is one WooCommerce takes twice, and it was made twice
