@@ -77,7 +77,7 @@ class CrashHarnessTest {
     private static final String POS_TOPIC = "hub.pos-orders";
     private static final String EVENTS_TOPIC = "hub.order-events";
     /** Orders of each channel per phase; a phase ends in a kill. */
-    private static final int PER_PHASE = Integer.getInteger("crash.orders-per-phase", 25);
+    private static final int PER_PHASE = Integer.getInteger("crash.orders-per-phase", 60);
     private static final List<String> POINTS = List.of("after-intake-commit", "between-fanout-sends", "after-wms-2xx",
             "after-carrier-2xx", "after-ledger-update", "after-write-back-2xx", "between-edi-documents", "mid-pos-batch");
 
@@ -193,8 +193,8 @@ class CrashHarnessTest {
         // everything settles: no delivery pending or dead, every order shipped. (The simulated warehouse ships an
         // order even when a crash held its label request back past that point; the label is then not bought, so
         // the carrier never reports it delivered: such orders stay SHIPPED, and are counted in the report.)
-        // A killed POS consumer keeps its partition until its Kafka session times out (45 s), so the restarted
-        // hub reads the POS backlog late; every acknowledged order must be stored within these minutes anyway.
+        // The restarted hub takes the POS partitions back at once (static membership, group-instance-id); every
+        // acknowledged order must be stored within these minutes.
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             assertThat(notStored()).as("acknowledged but not stored").isEmpty();
             assertThat(total("/api/deliveries?status=PENDING&size=1")).as("pending deliveries").isZero();
@@ -317,6 +317,7 @@ class CrashHarnessTest {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), CrashableHub.class.getName(),
                 "--hub.home=" + Path.of("").toAbsolutePath(), "--hub.data-dir=" + data.resolve("hub"),
                 "--server.port=" + hubPort, "--hub.sandbox.enabled=false", "--hub.sandbox.port=" + simulatorPort,
+                "--hub.channels.pos.group-instance-id=crash-hub",
                 "--hub.sandbox.sftp-port=" + sftpPort, "--hub.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
                 "--hub.destinations.channel.channels=shopify", "--hub.channels.shopify.poll-interval=1000",
                 "--hub.edi.partners.demo-partner.poll-delay=500ms",
