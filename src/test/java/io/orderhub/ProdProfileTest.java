@@ -6,17 +6,20 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Production takes its endpoints and secrets from the environment only, and says which one is missing. */
+/**
+ * Without the sandbox (here: any profile but the test classpath's default {@code sandbox}), the hub takes its
+ * endpoints and secrets from the environment only, and says which one is missing.
+ */
 class ProdProfileTest {
 
     @Test
     void prodDoesNotStartWithoutItsSecrets() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(OrderHubApplication.class)
-                .profiles("prod")
+                .profiles("production")
                 .properties("server.port=0", "spring.main.banner-mode=off")
                 .run().close())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("The prod profile needs these environment variables")
+                .hasMessageStartingWith("The hub needs these environment variables")
                 .hasMessageContaining("HUB_DB_URL, HUB_DB_USER, HUB_DB_PASSWORD, HUB_ARTEMIS_URL")
                 .hasMessageContaining("HUB_WMS_URL");
     }
@@ -24,7 +27,7 @@ class ProdProfileTest {
     @Test
     void aChannelSwitchedOnWithoutItsCredentialsIsNamedToo() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(OrderHubApplication.class)
-                .profiles("prod")
+                .profiles("production")
                 .properties("server.port=0", "spring.main.banner-mode=off")
                 .run("--hub.channels.amazon.enabled=true").close())
                 .isInstanceOf(IllegalStateException.class)
@@ -39,7 +42,7 @@ class ProdProfileTest {
     @Test
     void anEdiPartnerInProdNeedsAKnownHostsFile() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(OrderHubApplication.class)
-                .profiles("prod")
+                .profiles("production")
                 .properties("server.port=0", "spring.main.banner-mode=off")
                 .run("--hub.edi.partners.acme.host=sftp.acme.example", "--hub.edi.partners.acme.user=orderhub",
                         "--hub.edi.partners.acme.interchange-id=ACMERETAIL").close())
@@ -52,7 +55,7 @@ class ProdProfileTest {
     @Test
     void carriersSwitchedOnNeedTheirCredentials() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(OrderHubApplication.class)
-                .profiles("prod")
+                .profiles("production")
                 .properties("server.port=0", "spring.main.banner-mode=off")
                 .run("--hub.destinations.carrier.enabled=true", "--hub.carriers.ups.authorization=Bearer x").close())
                 .isInstanceOf(IllegalStateException.class)

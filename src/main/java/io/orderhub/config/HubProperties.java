@@ -23,7 +23,6 @@ public record HubProperties(
         @DefaultValue Security security,
         @DefaultValue Delivery delivery,
         @DefaultValue Destinations destinations,
-        @DefaultValue Sandbox sandbox,
         @DefaultValue Edi edi,
         Map<String, Carrier> carriers) {
 
@@ -119,14 +118,5 @@ public record HubProperties(
     }
 
     public record Toggle(@DefaultValue("true") boolean enabled) {
-    }
-
-    public record Sandbox(@DefaultValue("true") boolean enabled,
-                          @DefaultValue("8099") int port,
-                          @DefaultValue("2222") int sftpPort,
-                          @DefaultValue("5s") Duration orderInterval,
-                          @DefaultValue("3s") Duration wmsStepDelay,
-                          @DefaultValue("20") int throttleEvery,
-                          @DefaultValue("60s") Duration ediInterval) {
     }
 }

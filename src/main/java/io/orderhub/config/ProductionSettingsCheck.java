@@ -17,9 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * In the prod profile, every endpoint and secret comes from the environment. This check runs before any bean is
- * built and names every variable that is missing, instead of letting the first bean fail with a side effect
- * ("'url' must start with jdbc").
+ * Outside the sandbox (the test classpath's {@code sandbox} profile), every endpoint and secret comes from the
+ * environment. This check runs before any bean is built and names every variable that is missing, instead of
+ * letting the first bean fail with a side effect ("'url' must start with jdbc").
  */
 public class ProductionSettingsCheck implements EnvironmentPostProcessor {
 
@@ -36,7 +36,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!environment.matchesProfiles("prod")) {
+        if (environment.matchesProfiles("sandbox")) {
             return;
         }
         List<String> missing = new ArrayList<>();
@@ -55,7 +55,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
         missing.addAll(unsafeEdiPartners(environment));
         missing.addAll(carriersWithoutCredentials(environment));
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("The prod profile needs these environment variables (see README, "
+            throw new IllegalStateException("The hub needs these environment variables (see README, "
                     + "\"Production\"): " + String.join(", ", missing));
         }
     }
@@ -79,7 +79,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
     }
 
     /**
-     * An EDI partner switched on in prod needs its server, login and interchange id, and a known-hosts file: outside
+     * An EDI partner switched on needs its server, login and interchange id, and a known-hosts file: outside
      * the sandbox a host key is always checked, so a missing file is a missing setting, not a silent "accept any".
      */
     static List<String> unsafeEdiPartners(ConfigurableEnvironment environment) {
@@ -109,7 +109,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
     }
 
     /**
-     * Shipments switched on in prod (HUB_CARRIERS_ENABLED=true) need every configured carrier's credentials: the
+     * Shipments switched on (HUB_CARRIERS_ENABLED=true) need every configured carrier's credentials: the
      * carrier rules may choose any of them.
      */
     static List<String> carriersWithoutCredentials(ConfigurableEnvironment environment) {

@@ -7,7 +7,6 @@ import io.orderhub.OrderHubApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,18 +17,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The hub as the README's run command starts it: its own JVM, the sandbox defaults, the relative default
+ * The hub as the README's run command ({@code mvn spring-boot:test-run}) starts it: its own JVM on the test
+ * classpath (which holds the sandbox and makes it the default profile), the sandbox defaults, the relative default
  * {@code hub.data-dir} ({@code ./data}), and a working directory that is not the repository. Only the ports are
  * free ones, so the test runs beside anything else. Health must be UP, every channel and the demo EDI partner must
  * deliver orders, and the partner's 850 must get its 997 and 855.
@@ -58,8 +56,7 @@ class DefaultRunTest {
         Path workingDir = Files.createTempDirectory("order-hub-default-run");
         Path repository = Path.of("").toAbsolutePath();
         int port = FreePorts.next();
-        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
+        String classpath = System.getProperty("java.class.path");
         Path log = workingDir.resolve("hub.log");
         hub = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath, OrderHubApplication.class.getName(),

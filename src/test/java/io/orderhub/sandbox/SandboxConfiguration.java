@@ -28,15 +28,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The embedded default run: a single-node Kafka, an SFTP server with a demo partner, and the channel and
- * warehouse simulators on one local HTTP server. {@code hub.sandbox.enabled=false} (the prod profile) turns
- * all of it off.
+ * The sandbox run ({@code mvn spring-boot:test-run}, and the tests): a single-node Kafka, an SFTP server with a demo
+ * partner, and the channel, warehouse, carrier and ERP simulators on one local HTTP server. It is test code, so
+ * the production jar cannot start it; {@code hub.sandbox.enabled} (true in application-sandbox.yaml) switches it.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "hub.sandbox.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "hub.sandbox.enabled", havingValue = "true")
 public class SandboxConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxConfiguration.class);
+
+    private final SandboxProperties sandbox;
+
+    SandboxConfiguration(SandboxProperties sandbox) {
+        this.sandbox = sandbox;
+    }
 
     /**
      * The broker takes a free port; its address becomes {@code hub.kafka.bootstrap-servers} before any route
@@ -56,20 +62,20 @@ public class SandboxConfiguration {
 
     @Bean(destroyMethod = "close")
     SandboxSftpServer sandboxSftp(HubProperties hub) throws IOException {
-        return new SandboxSftpServer(hub.sandbox().sftpPort(), Path.of(hub.dataDir()), "demo-partner-sandbox").start();
+        return new SandboxSftpServer(sandbox.sftpPort(), Path.of(hub.dataDir()), "demo-partner-sandbox").start();
     }
 
     @Bean
     ShopifySimulator shopifySimulator(ObjectMapper json, Clock clock, HubProperties hub,
                                       @Value("${hub.channels.shopify.access-token}") String token) {
-        return new ShopifySimulator(json, "/shopify", token, clock, faults(hub));
+        return new ShopifySimulator(json, "/shopify", token, clock, faults());
     }
 
     @Bean
     WooCommerceSimulator wooCommerceSimulator(ObjectMapper json, Clock clock, HubProperties hub,
                                               @Value("${hub.channels.woocommerce.consumer-key}") String key,
                                               @Value("${hub.channels.woocommerce.consumer-secret}") String secret) {
-        return new WooCommerceSimulator(json, clock, faults(hub), key, secret);
+        return new WooCommerceSimulator(json, clock, faults(), key, secret);
     }
 
     @Bean
@@ -77,7 +83,7 @@ public class SandboxConfiguration {
                                         @Value("${hub.channels.trendyol.account}") String sellerId,
                                         @Value("${hub.channels.trendyol.api-key}") String key,
                                         @Value("${hub.channels.trendyol.api-secret}") String secret) {
-        return new TrendyolSimulator(json, clock, faults(hub), sellerId, key, secret);
+        return new TrendyolSimulator(json, clock, faults(), sellerId, key, secret);
     }
 
     @Bean
@@ -85,7 +91,7 @@ public class SandboxConfiguration {
                                               @Value("${hub.channels.hepsiburada.account}") String merchantId,
                                               @Value("${hub.channels.hepsiburada.username}") String user,
                                               @Value("${hub.channels.hepsiburada.password}") String password) {
-        return new HepsiburadaSimulator(json, clock, faults(hub), merchantId,
+        return new HepsiburadaSimulator(json, clock, faults(), merchantId,
                 user, password);
     }
 
@@ -93,7 +99,7 @@ public class SandboxConfiguration {
     N11Simulator n11Simulator(ObjectMapper json, Clock clock, HubProperties hub,
                               @Value("${hub.channels.n11.app-key}") String key,
                               @Value("${hub.channels.n11.app-secret}") String secret) {
-        return new N11Simulator(json, clock, faults(hub), key, secret);
+        return new N11Simulator(json, clock, faults(), key, secret);
     }
 
     @Bean
@@ -102,7 +108,7 @@ public class SandboxConfiguration {
                                 @Value("${hub.channels.ebay.client-id}") String clientId,
                                 @Value("${hub.channels.ebay.client-secret}") String clientSecret,
                                 @Value("${hub.channels.ebay.refresh-token}") String refreshToken) {
-        return new EbaySimulator(json, clock, faults(hub), seller, clientId,
+        return new EbaySimulator(json, clock, faults(), seller, clientId,
                 clientSecret, refreshToken);
     }
 
@@ -115,7 +121,7 @@ public class SandboxConfiguration {
                                     @Value("${hub.channels.amazon.client-id}") String clientId,
                                     @Value("${hub.channels.amazon.client-secret}") String clientSecret,
                                     @Value("${hub.channels.amazon.refresh-token}") String refreshToken) {
-        return new AmazonSimulator(json, clock, faults(hub), clientId, clientSecret, refreshToken)
+        return new AmazonSimulator(json, clock, faults(), clientId, clientSecret, refreshToken)
                 .settle(Duration.ofSeconds(10))
                 .rateLimit("5.0");
     }
@@ -140,12 +146,12 @@ public class SandboxConfiguration {
 
     @Bean(destroyMethod = "close")
     CarrierSimulator carrierSimulator(ObjectMapper json, HubProperties hub, HubClient hubClient) {
-        return new CarrierSimulator(json, hubClient, hub.sandbox().wmsStepDelay());
+        return new CarrierSimulator(json, hubClient, sandbox.wmsStepDelay());
     }
 
     @Bean(destroyMethod = "close")
     WmsSimulator wmsSimulator(ObjectMapper json, HubProperties hub, HubClient hubClient, CarrierSimulator carriers) {
-        return new WmsSimulator(json, hubClient, hub.sandbox().wmsStepDelay(), carriers::pickedUp);
+        return new WmsSimulator(json, hubClient, sandbox.wmsStepDelay(), carriers::pickedUp);
     }
 
     /**
@@ -171,7 +177,7 @@ public class SandboxConfiguration {
                                     TrendyolSimulator trendyol, HepsiburadaSimulator hepsiburada, N11Simulator n11,
                                     EbaySimulator ebay, AmazonSimulator amazon, WmsSimulator wms,
                                     CarrierSimulator carriers) throws IOException {
-        return new SimulatorServer(hub.sandbox().port())
+        return new SimulatorServer(sandbox.port())
                 .route("/shopify", shopify::handle)
                 .route("/woocommerce", woo::handle)
                 .route("/trendyol", trendyol::handle)
@@ -185,8 +191,8 @@ public class SandboxConfiguration {
     }
 
     /** Each channel simulator gets its own faults: an occasional 429, and what a test asks for. */
-    private static ChannelFaults faults(HubProperties hub) {
-        return new ChannelFaults(hub.sandbox().throttleEvery());
+    private ChannelFaults faults() {
+        return new ChannelFaults(sandbox.throttleEvery());
     }
 
     /**
@@ -195,14 +201,14 @@ public class SandboxConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "hub.sandbox.generate-orders", havingValue = "true", matchIfMissing = true)
     OrderStream sandboxOrderStream(HubProperties hub, List<ChannelSimulator> channels, ShopifySimulator shopify) {
-        return new OrderStream(channels, shopify, hub.sandbox().orderInterval());
+        return new OrderStream(channels, shopify, sandbox.orderInterval());
     }
 
     /** The demo trading partner's purchase orders, every hub.sandbox.edi-interval. */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "hub.sandbox.generate-orders", havingValue = "true", matchIfMissing = true)
     SandboxEdiPartner sandboxEdiPartner(HubProperties hub, SandboxSftpServer sftp, Clock clock) {
-        return new SandboxEdiPartner(sftp.home(SandboxSftpServer.DEMO_PARTNER), hub.sandbox().ediInterval(), clock);
+        return new SandboxEdiPartner(sftp.home(SandboxSftpServer.DEMO_PARTNER), sandbox.ediInterval(), clock);
     }
 
     /** Not an Executor bean on purpose: one would make Spring Boot drop its own task executor. */

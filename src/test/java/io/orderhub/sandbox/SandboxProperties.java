@@ -1,0 +1,17 @@
+package io.orderhub.sandbox;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/** {@code hub.sandbox.*}: where the simulators and the SFTP server listen, and how busy the sandbox is. */
+@ConfigurationProperties("hub.sandbox")
+public record SandboxProperties(@DefaultValue("false") boolean enabled,
+                                @DefaultValue("8099") int port,
+                                @DefaultValue("2222") int sftpPort,
+                                @DefaultValue("5s") Duration orderInterval,
+                                @DefaultValue("3s") Duration wmsStepDelay,
+                                @DefaultValue("20") int throttleEvery,
+                                @DefaultValue("60s") Duration ediInterval) {
+}
