@@ -33,11 +33,11 @@ public final class CrashableHub {
     static final Map<String, Step> POINTS = Map.of(
             "after-intake-commit", new Step("accept-order", label -> label.contains("accept("), false),
             "between-fanout-sends", new Step("fanout", label -> label.contains("jms:queue"), true),
-            "after-wms-2xx", new Step("deliver-wms", label -> label.contains("wms-http-sink"), false),
-            "after-carrier-2xx", new Step("deliver-carrier", label -> label.contains("direct:ship-"), false),
-            "after-write-back-2xx", new Step("deliver-channel", label -> label.contains("direct:write-back-"), false),
+            "after-wms-2xx", new Step("send-wms", label -> label.contains("wms-http-sink"), false),
+            "after-carrier-2xx", new Step("create-label", label -> label.contains("direct:ship-"), false),
+            "after-write-back-2xx", new Step("send-channel", label -> label.contains("direct:write-back-"), false),
             "after-ledger-update", new Step("deliver-", label -> label.contains("succeeded("), false),
-            "between-edi-documents", new Step("deliver-edi", label -> label.contains("sent("), true),
+            "between-edi-documents", new Step("send-edi", label -> label.contains("sent("), true),
             "mid-pos-batch", new Step("poll-pos", label -> label.contains("direct:ingest-pos"), false));
 
     private CrashableHub() {

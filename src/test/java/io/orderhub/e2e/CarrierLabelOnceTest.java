@@ -23,7 +23,7 @@ class CarrierLabelOnceTest extends HubTestSupport {
     @Test
     void aFailureAfterTheLabelWasRecordedBuysNoSecondLabel() throws Exception {
         // between the label being stored and the ledger saying DELIVERED: the redelivery finds the delivery pending
-        AdviceWith.adviceWith(camel, "deliver-carrier", route -> route.weaveByToUri("direct:fanout").after()
+        AdviceWith.adviceWith(camel, "create-label", route -> route.weaveByToUri("direct:fanout").after()
                 .process(exchange -> {
                     if (FAIL_AFTER_LABEL.compareAndSet(true, false)) {
                         throw new IllegalStateException("the hub died after the label, before the ledger update");
