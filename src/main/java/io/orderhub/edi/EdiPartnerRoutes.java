@@ -6,16 +6,13 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * Makes the routes of every trading partner in {@code hub.edi.partners} from the edi-inbound and edi-outbound
- * templates, once the
- * route files are loaded: onboarding a partner is configuration. The SFTP endpoints are built here because their
- * options depend on how the partner logs in (password or key) and on whether its host key is checked (always,
- * against the known-hosts file, outside the sandbox).
+ * templates (routes/edi-inbound.yaml, which hold the SFTP endpoints), once the route files are loaded: onboarding a
+ * partner is configuration. Here is only what depends on the partner: how it logs in (password or key), whether its
+ * host key is checked (always, against the known-hosts file, outside the sandbox), and its timings.
  */
 public class EdiPartnerRoutes implements CamelContextConfiguration {
 
@@ -38,15 +35,18 @@ public class EdiPartnerRoutes implements CamelContextConfiguration {
             if (!partner.enabled()) {
                 return;
             }
-            TemplatedRouteBuilder.builder(camel, "edi-outbound")
+            login(TemplatedRouteBuilder.builder(camel, "edi-outbound"), id, partner)
                     .routeId("edi-outbound-" + id)
-                    .parameter("partner", id)
-                    .parameter("outboundUri", outboundUri(partner))
+                    .parameter("folder", partner.outboundDir())
                     .add();
-            TemplatedRouteBuilder.builder(camel, "edi-inbound")
+            long minAge = partner.readLockMinAge().toMillis();
+            login(TemplatedRouteBuilder.builder(camel, "edi-inbound"), id, partner)
                     .routeId("edi-inbound-" + id)
-                    .parameter("partner", id)
-                    .parameter("inboundUri", inboundUri(partner))
+                    .parameter("folder", partner.inboundDir())
+                    .parameter("delay", partner.pollDelay().toMillis())
+                    .parameter("readLockMinAge", minAge)
+                    .parameter("readLockCheckInterval", Math.max(200, minAge / 2))
+                    .parameter("readLockTimeout", Math.max(20_000, minAge * 4))
                     .add();
             LOG.info("EDI partner {}: polling sftp://{}@{}:{}/{} ({}, host key {})", id, partner.user(), partner.host(),
                     partner.port(), partner.inboundDir(), partner.standard(),
@@ -54,53 +54,20 @@ public class EdiPartnerRoutes implements CamelContextConfiguration {
         });
     }
 
-    /** Polls the inbound folder; a file is read only after it has stopped changing for readLockMinAge. */
-    static String inboundUri(EdiPartner partner) {
-        return base(partner, partner.inboundDir())
-                + "&delay=" + partner.pollDelay().toMillis()
-                + "&readLock=changed&readLockCheckInterval=" + Math.max(200, partner.readLockMinAge().toMillis() / 2)
-                + "&readLockMinAge=" + partner.readLockMinAge().toMillis()
-                // an empty file is read (and refused) too, not left in the folder for ever
-                + "&readLockMinLength=0"
-                + "&readLockTimeout=" + Math.max(20_000, partner.readLockMinAge().toMillis() * 4)
-                // the time in front keeps a re-sent file from colliding with the first one
-                + "&move=" + encode("${exchangeProperty.hubEdiFolder}/${date:now:yyyyMMdd-HHmmss-SSS}-${file:name}")
-                + "&exclude=" + encode("^\\..*") // hidden files: a partner's upload still in progress
-                // streamed: the route reads at most hub.edi.max-file-bytes of a file (EdiInbound.readBounded)
-                + "&streamDownload=true"
-                + "&maxMessagesPerPoll=50";
+    /** How the partner logs in; a password or key left empty is not passed, so the endpoint has no such option. */
+    private static TemplatedRouteBuilder login(TemplatedRouteBuilder route, String id, EdiPartner partner) {
+        route.parameter("partner", id).parameter("host", partner.host()).parameter("port", partner.port())
+                .parameter("user", partner.user())
+                .parameter("strictHostKeyChecking", partner.knownHostsFile().isBlank() ? "no" : "yes");
+        optional(route, "password", partner.password());
+        optional(route, "privateKeyFile", partner.privateKeyFile());
+        optional(route, "knownHostsFile", partner.knownHostsFile());
+        return route;
     }
 
-    /**
-     * Writes under a hidden temporary name and renames, so the partner never picks up half a file. A file of the
-     * same name is the same document written again by a retry (its bytes are fixed, EdiOutbound.write), so it is
-     * overwritten rather than failing the retry for ever.
-     */
-    static String outboundUri(EdiPartner partner) {
-        return base(partner, partner.outboundDir())
-                + "&fileName=" + encode("${exchangeProperty.hubEdiFile}")
-                + "&tempPrefix=.&fileExist=Override";
-    }
-
-    private static String base(EdiPartner partner, String folder) {
-        StringBuilder uri = new StringBuilder("sftp://").append(partner.user()).append('@').append(partner.host())
-                .append(':').append(partner.port()).append('/').append(folder)
-                .append("?binary=true&autoCreate=true&useUserKnownHostsFile=false&disconnect=false&throwExceptionOnConnectFailed=false");
-        if (!partner.password().isBlank()) {
-            uri.append("&password=RAW(").append(partner.password()).append(')');
+    private static void optional(TemplatedRouteBuilder route, String name, String value) {
+        if (!value.isBlank()) {
+            route.parameter(name, value);
         }
-        if (!partner.privateKeyFile().isBlank()) {
-            uri.append("&privateKeyFile=").append(encode(partner.privateKeyFile()));
-        }
-        if (partner.knownHostsFile().isBlank()) {
-            uri.append("&strictHostKeyChecking=no");
-        } else {
-            uri.append("&strictHostKeyChecking=yes&knownHostsFile=").append(encode(partner.knownHostsFile()));
-        }
-        return uri.toString();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -60,6 +60,8 @@ abstract class HubTestSupport {
     // Chosen once: a supplier in the registry is asked again on every read of the property.
     static final int SIMULATOR_PORT = FreePorts.next();
     static final int SFTP_PORT = FreePorts.next();
+    /** The sandbox partners' SFTP password: what a URI (&, +, %41, a space) or a quoted expression (', ,) would break on. */
+    static final String SFTP_PASSWORD = "p&ss+w'rd,%41 x";
 
     @Autowired
     TestRestTemplate rest;
@@ -113,6 +115,7 @@ abstract class HubTestSupport {
             registry.add("hub.channels." + channel + ".page-size", () -> "3");
         }
         registry.add("hub.channels.trendyol.claims-poll-interval", () -> "300");
+        registry.add("hub.edi.partners.demo-partner.password", () -> SFTP_PASSWORD);
         registry.add("hub.edi.partners.demo-partner.poll-delay", () -> "300ms");
         registry.add("hub.edi.partners.demo-partner.read-lock-min-age", () -> "300ms");
         // more partners on the same sandbox login, each in its own folders: an EDIFACT one, and two whose host key
@@ -177,7 +180,7 @@ abstract class HubTestSupport {
         registry.add(prefix + "host", () -> "127.0.0.1");
         registry.add(prefix + "port", () -> SFTP_PORT);
         registry.add(prefix + "user", () -> "demo-partner");
-        registry.add(prefix + "password", () -> "demo-partner-sandbox");
+        registry.add(prefix + "password", () -> SFTP_PASSWORD);
         registry.add(prefix + "inbound-dir", () -> folders + "-in");
         registry.add(prefix + "outbound-dir", () -> folders + "-out");
         registry.add(prefix + "interchange-id", () -> interchangeId);

@@ -26,7 +26,7 @@ final class PartnerSftp implements AutoCloseable {
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
         client.start();
         session = client.connect("demo-partner", "127.0.0.1", port).verify(Duration.ofSeconds(10)).getSession();
-        session.addPasswordIdentity("demo-partner-sandbox");
+        session.addPasswordIdentity(HubTestSupport.SFTP_PASSWORD);
         session.auth().verify(Duration.ofSeconds(10));
         sftp = SftpClientFactory.instance().createSftpClient(session);
     }

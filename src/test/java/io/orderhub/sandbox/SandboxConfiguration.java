@@ -61,8 +61,9 @@ public class SandboxConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    SandboxSftpServer sandboxSftp(HubProperties hub) throws IOException {
-        return new SandboxSftpServer(sandbox.sftpPort(), Path.of(hub.dataDir()), "demo-partner-sandbox").start();
+    SandboxSftpServer sandboxSftp(HubProperties hub,
+                                  @Value("${hub.edi.partners.demo-partner.password}") String password) throws IOException {
+        return new SandboxSftpServer(sandbox.sftpPort(), Path.of(hub.dataDir()), password).start();
     }
 
     @Bean
