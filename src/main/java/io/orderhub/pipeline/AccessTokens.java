@@ -67,8 +67,8 @@ public class AccessTokens {
         }
     }
 
-    /** An HTTP Basic Authorization value, for sinks that set their credentials as a header. */
-    public String basic(String user, String password) {
+    /** An HTTP Basic Authorization value: how an OAuth client authenticates at its token endpoint. */
+    private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
