@@ -1,10 +1,10 @@
 package io.orderhub.api;
 
 import io.orderhub.canonical.CanonicalOrder;
+import io.orderhub.edi.EdiDocuments;
 import io.orderhub.enrich.Catalog;
 import io.orderhub.lifecycle.Hold;
 import io.orderhub.lifecycle.OrderStatus;
-import io.orderhub.edi.EdiDocuments;
 import io.orderhub.lifecycle.StatusUpdate;
 import io.orderhub.store.DeliveryLedger;
 import io.orderhub.store.OrderNotFoundException;

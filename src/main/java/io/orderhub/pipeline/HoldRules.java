@@ -10,7 +10,6 @@ import io.orderhub.store.OrderStore;
 
 import java.time.Clock;
 import java.time.Duration;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -12,11 +12,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
-import java.util.List;
 
 /**
  * Walks a list API sorted by last-modified ascending and paged by number or offset (WooCommerce, eBay, Trendyol,

@@ -1,7 +1,7 @@
 package io.orderhub.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.dashjoin.jsonata.Jsonata;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.apache.camel.Route;

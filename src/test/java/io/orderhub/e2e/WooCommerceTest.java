@@ -5,7 +5,6 @@ import io.orderhub.canonical.OrderIds;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** WooCommerce webhooks: the signed order webhook and the ping (the poll is in ChannelPollingTest). */

@@ -1,5 +1,6 @@
 package io.orderhub.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderhub.canonical.Address;
 import io.orderhub.canonical.CanonicalJson;
 import io.orderhub.canonical.CanonicalOrder;
@@ -8,7 +9,6 @@ import io.orderhub.canonical.HistoryEntry;
 import io.orderhub.canonical.OrderIds;
 import io.orderhub.canonical.OrderLine;
 import io.orderhub.canonical.Totals;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderhub.edi.ControlNumbers;
 import io.orderhub.enrich.Allocator;
 import io.orderhub.enrich.CarrierRules;
