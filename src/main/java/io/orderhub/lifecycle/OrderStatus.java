@@ -1,6 +1,6 @@
 package io.orderhub.lifecycle;
 
-/** Lifecycle states of DESIGN.md. The allowed moves between them live in {@link Lifecycle}. */
+/** Lifecycle states (README, "Lifecycle"). The allowed moves between them live in {@link Lifecycle}. */
 public enum OrderStatus {
     NEW,
     CONFIRMED,

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LifecycleTest {
 
-    /** Every move DESIGN.md allows, written out here independently of Lifecycle's own table. */
+    /** Every move the README's "Lifecycle" section allows, written out here independently of Lifecycle's own table. */
     @ParameterizedTest(name = "{0} -> {1} is allowed")
     @CsvSource({
             "NEW, CONFIRMED", "NEW, ON_HOLD", "NEW, BACKORDERED", "NEW, CANCELED",
