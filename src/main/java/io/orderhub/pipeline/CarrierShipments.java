@@ -40,9 +40,10 @@ public class CarrierShipments {
      * What the delivery of this revision asks of the carrier. A create: what shipment.jsonata reads ({"order":
      * <canonical>, "weightGrams"}) and the carrier it is for (the carrier's name in lower case, the folder of its
      * mappings; only a configured one). A void: the label of an order canceled, or shipped by its channel, after its
-     * label was made. Or nothing, and why.
+     * label was made. Or, for an order that stopped waiting to ship after an attempt of this create was begun (whose
+     * answer may have been lost with a label bought), a look for that label to void it. Or nothing, and why.
      */
-    public ShipmentInput request(String orderId, int revision) throws JsonProcessingException {
+    public ShipmentInput request(String orderId, int revision, int begunBefore) throws JsonProcessingException {
         CanonicalOrder order = orders.find(orderId).orElseThrow();
         CanonicalOrder asScheduled = json.readValue(orders.canonicalJsonAt(orderId, revision), CanonicalOrder.class);
         String labelRef = order.fulfillmentOrNone().labelRef();
@@ -56,7 +57,7 @@ public class CarrierShipments {
                 return ShipmentInput.skip(carrier + " offers no void call (hub.carriers." + carrier
                         + ".void-url): label " + labelRef + " stays");
             }
-            return new ShipmentInput(carrier, null, null, labelRef, false);
+            return new ShipmentInput(carrier, null, null, labelRef, false, false);
         }
         // a label costs money: none when one is recorded already (a redelivery after the label was stored), or
         // when the order is no longer waiting to ship (canceled while the carrier was down, shipped by the channel)
@@ -64,6 +65,11 @@ public class CarrierShipments {
             return ShipmentInput.skip("label " + labelRef + " is recorded already");
         }
         if (!order.status().isAtWarehouse()) {
+            String carrier = known(asScheduled.fulfillmentOrNone().carrier());
+            HubProperties.Carrier calls = carriers.get(carrier);
+            if (begunBefore > 0 && !calls.lookupUrl().isBlank() && !calls.voidUrl().isBlank()) {
+                return new ShipmentInput(carrier, null, null, null, true, true);
+            }
             return ShipmentInput.skip("the order is " + order.status() + ": no label");
         }
         // whether to ask is decided on the order as it is now; what to ask is the order of the delivery's revision,
@@ -73,7 +79,7 @@ public class CarrierShipments {
         input.put("weightGrams", rules.weightGrams(asScheduled));
         String carrier = known(asScheduled.fulfillmentOrNone().carrier());
         return new ShipmentInput(carrier, json.writeValueAsString(input), null, null,
-                !carriers.get(carrier).lookupUrl().isBlank());
+                !carriers.get(carrier).lookupUrl().isBlank(), false);
     }
 
     public String known(String carrier) {
@@ -120,11 +126,13 @@ public class CarrierShipments {
 
     /**
      * The carrier's folder under mappings/carriers/ and either the input of its shipment mapping (and whether the
-     * carrier can look a shipment up by reference) or the label to void; or why nothing is asked.
+     * carrier can look a shipment up by reference), the label to void, or a label that may have been bought without
+     * the hub hearing of it ({@code voidLost}: looked up by reference and voided); or why nothing is asked.
      */
-    public record ShipmentInput(String carrier, String json, String skip, String voidLabel, boolean lookupOffered) {
+    public record ShipmentInput(String carrier, String json, String skip, String voidLabel, boolean lookupOffered,
+                                boolean voidLost) {
         static ShipmentInput skip(String why) {
-            return new ShipmentInput(null, null, why, null, false);
+            return new ShipmentInput(null, null, why, null, false, false);
         }
     }
 

@@ -47,10 +47,15 @@ public class DeliveryLedger {
      * before. A delivery begun but never finished may have had its effect (the answer lost to a timeout or a crash).
      */
     public int begin(String key) {
-        Integer before = jdbc.queryForList("SELECT started FROM deliveries WHERE idempotency_key = ?", Integer.class,
-                key).stream().findFirst().orElse(0);
+        int before = started(key);
         jdbc.update("UPDATE deliveries SET started = started + 1 WHERE idempotency_key = ?", key);
         return before;
+    }
+
+    /** How many attempts of the delivery were begun ({@link #begin}); none counted here. */
+    public int started(String key) {
+        return jdbc.queryForList("SELECT started FROM deliveries WHERE idempotency_key = ?", Integer.class, key)
+                .stream().findFirst().orElse(0);
     }
 
     public boolean isDone(String key) {

@@ -1,6 +1,7 @@
 package io.orderhub.e2e;
 
 import io.orderhub.canonical.OrderIds;
+import io.orderhub.sandbox.CarrierSimulator;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,8 @@ class CarrierLabelOnceTest extends HubTestSupport {
             carriers.setAvailable(true);
             await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(carrierDelivery(orderId)
                     .path("status").asText()));
-            assertThat(carrierDelivery(orderId).path("response").asText()).contains("the order is CANCELED: no label");
+            // the first attempt was begun (and refused): the carrier is asked whether it made a label, and has none
+            assertThat(carrierDelivery(orderId).path("response").asText()).contains("the carrier has no label for it");
             assertThat(carriers.shipments().stream().filter(s -> s.orderId().equals(orderId))).isEmpty();
         } finally {
             carriers.setAvailable(true);
@@ -77,6 +79,35 @@ class CarrierLabelOnceTest extends HubTestSupport {
             assertThat(carriers.shipments()).filteredOn(s -> s.orderId().equals(orderId)).singleElement()
                     .satisfies(shipment -> assertThat(order(orderId).path("fulfillment").path("labelRef").asText())
                             .isEqualTo(shipment.id()));
+        } finally {
+            carriers.setAnswerDelay(Duration.ZERO);
+            wms.setReportProgress(true);
+        }
+    }
+
+    /**
+     * The carrier made the label but its answer was lost (a timeout), and the order was canceled before the retry:
+     * the retry finds the order canceled, looks the label up by reference and voids it, though the hub never heard
+     * of it. Without the look, the label stays bought.
+     */
+    @Test
+    void aLabelWhoseAnswerWasLostIsVoidedWhenTheOrderIsCanceledBeforeTheRetry() {
+        wms.setReportProgress(false);
+        // longer than the hub waits (camel.component.http.response-timeout in the tests: 3 s)
+        carriers.setAnswerDelay(Duration.ofSeconds(5));
+        try {
+            String orderId = place(7_700_000_005L);
+            CarrierSimulator.Shipment bought = await().atMost(Duration.ofSeconds(15)).until(() -> carriers.shipments()
+                    .stream().filter(s -> s.orderId().equals(orderId)).findFirst().orElse(null), s -> s != null);
+            assertThat(post("/api/orders/" + orderId + "/status", "{\"status\":\"CANCELED\",\"detail\":\"fraud\"}")
+                    .getStatusCode().is2xxSuccessful()).isTrue();
+            carriers.setAnswerDelay(Duration.ZERO);
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(carriers.voided()).contains(bought.id()));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/api/orders/" + orderId
+                    + "/deliveries").getBody().findValuesAsText("response"))
+                    .contains("label " + bought.id() + ", bought by an attempt whose answer was lost, voided"));
+            assertThat(carriers.shipments()).filteredOn(s -> s.orderId().equals(orderId)).hasSize(1);
         } finally {
             carriers.setAnswerDelay(Duration.ZERO);
             wms.setReportProgress(true);
