@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The one order shape every channel and EDI partner is mapped to (README, "The canonical order"; src/main/resources/schema/canonical-order.schema.json).
+ * The one order shape every channel and EDI partner is mapped to (README, "The canonical order", and
+ * src/main/resources/schema/canonical-order.schema.json).
  * Money is {@link java.math.BigDecimal}, time is UTC {@link Instant}. {@code history} is filled from
  * the lifecycle table when an order is read back; mappings never set it.
  */

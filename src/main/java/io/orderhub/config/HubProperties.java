@@ -1,33 +1,60 @@
 package io.orderhub.config;
 
 import io.orderhub.edi.EdiPartner;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The hub's own settings ({@code hub.*}). Channel and destination endpoints are read by the routes and
- * Kamelets as placeholders ({@code {{hub.channels.shopify.base-url}}}); what Java needs is bound here.
- * Every default is listed in the README.
+ * The hub's settings ({@code hub.*}), validated when the hub starts. A default lives in one place: in
+ * application.yaml when the file sets the property (routes and Kamelets read many of them as placeholders, such as
+ * {@code {{hub.channels.shopify.base-url}}}), else here as {@code @DefaultValue}; ConfigurationDocumentedTest holds
+ * both to that and to the README's table.
  */
 @ConfigurationProperties("hub")
+@Validated
 public record HubProperties(
-        @DefaultValue("./data") String dataDir,
-        @DefaultValue("./mappings") String mappingsDir,
-        @DefaultValue Enrich enrich,
-        @DefaultValue Ingest ingest,
-        @DefaultValue Http http,
-        @DefaultValue Security security,
-        @DefaultValue Delivery delivery,
-        @DefaultValue Destinations destinations,
-        @DefaultValue Edi edi,
-        Map<String, Carrier> carriers) {
+        @NotBlank String dataDir,
+        @NotBlank String mappingsDir,
+        @DefaultValue @Valid Enrich enrich,
+        @DefaultValue @Valid Ingest ingest,
+        @DefaultValue @Valid Http http,
+        @DefaultValue @Valid Security security,
+        @DefaultValue @Valid Delivery delivery,
+        @DefaultValue @Valid Destinations destinations,
+        @DefaultValue @Valid Edi edi,
+        Map<String, @Valid Carrier> carriers,
+        Map<String, @Valid Channel> channels) {
 
     public HubProperties {
         carriers = carriers == null ? Map.of() : Map.copyOf(carriers);
+        channels = channels == null ? Map.of() : Map.copyOf(channels);
+    }
+
+    /**
+     * A sales channel ({@code hub.channels.<name>.*}): what every channel has. Its own settings (credentials, API
+     * version, statuses) are read by its Kamelet; ProductionSettingsCheck names the ones an enabled channel lacks.
+     */
+    public record Channel(boolean enabled, String baseUrl, String account, @Positive Long pollInterval,
+                          @Positive Integer pageSize, @PositiveOrZero Integer overlapSeconds, Duration lookback) {
+
+        @AssertTrue(message = "an enabled channel needs its account (the cursor and the order ids are per account)")
+        public boolean isAccountGivenWhenEnabled() {
+            return !enabled || (account != null && !account.isBlank());
+        }
     }
 
     /**
@@ -35,13 +62,13 @@ public record HubProperties(
      * {@code lookupUrl}: where a shipment is found by the reference the hub gave it; {@code voidUrl}: where one is
      * voided; empty when the carrier offers no such call.
      */
-    public record Carrier(String url, @DefaultValue("") String authorization, @DefaultValue("") String lookupUrl,
-                          @DefaultValue("") String voidUrl) {
+    public record Carrier(@NotNull String url, @DefaultValue("") String authorization,
+                          @DefaultValue("") String lookupUrl, @DefaultValue("") String voidUrl) {
     }
 
     /** EDI trading partners, by id: {@code hub.edi.partners.<id>.*}. */
     public record Edi(Map<String, EdiPartner> partners,
-                      @DefaultValue("10485760") long maxFileBytes,
+                      @DefaultValue("10485760") @Positive long maxFileBytes,
                       @DefaultValue("30d") Duration duplicateWindow) {
         public Edi {
             partners = partners == null ? Map.of() : Map.copyOf(partners);
@@ -52,8 +79,7 @@ public record HubProperties(
      * Enrichment: allocation against the stock the warehouses report (off: the WMS gets whole orders, nothing is
      * reserved), and the window the velocity hold counts a customer's orders in (0 turns the count off).
      */
-    public record Enrich(@DefaultValue("true") boolean allocation,
-                         @DefaultValue("10m") Duration velocityWindow) {
+    public record Enrich(boolean allocation, @NotNull Duration velocityWindow) {
     }
 
     /**
@@ -61,18 +87,18 @@ public record HubProperties(
      * that says which), and how often one order may fail for a reason retrying could fix (the database is down)
      * before it is parked in the error store instead of holding its source up.
      */
-    public record Ingest(@DefaultValue("5242880") int maxPayloadBytes,
-                         @DefaultValue("64") int maxJsonDepth,
-                         @DefaultValue("65536") int maxStringLength,
-                         @DefaultValue("5") int maxTransientAttempts) {
+    public record Ingest(@Positive int maxPayloadBytes,
+                         @DefaultValue("64") @Positive int maxJsonDepth,
+                         @DefaultValue("65536") @Positive int maxStringLength,
+                         @DefaultValue("5") @Positive int maxTransientAttempts) {
     }
 
     /** Every other request body (status, tracking, stock, catalog) is refused with 413 past this size. */
-    public record Http(@DefaultValue("5242880") long maxBodyBytes) {
+    public record Http(@DefaultValue("5242880") @Positive long maxBodyBytes) {
     }
 
-    public record Security(@DefaultValue("hub") String apiUser, String apiPassword,
-                           @DefaultValue("ops") String consoleUser, String consolePassword) {
+    public record Security(@NotBlank String apiUser, @NotBlank String apiPassword,
+                           @NotBlank String consoleUser, @NotBlank String consolePassword) {
     }
 
     /**
@@ -80,10 +106,10 @@ public record HubProperties(
      * attempts, with jitter); consumers and the sweep are read by the routes. These values for every destination, and {@code destinations.<destination>.*} for one that needs its own policy
      * (what it does not set it takes from here).
      */
-    public record Delivery(@DefaultValue("40") int maxAttempts,
-                           @DefaultValue("1s") Duration initialDelay,
-                           @DefaultValue("2.0") double multiplier,
-                           @DefaultValue("10m") Duration maxDelay,
+    public record Delivery(@Min(1) int maxAttempts,
+                           @NotNull Duration initialDelay,
+                           @DecimalMin("1.0") double multiplier,
+                           @NotNull Duration maxDelay,
                            Map<String, RetryOverride> destinations) {
 
         public Delivery {
@@ -104,19 +130,18 @@ public record HubProperties(
     }
 
     public record Destinations(@DefaultValue Toggle wms, @DefaultValue Toggle events,
-                               @DefaultValue WriteBack channel, @DefaultValue Erp erp, @DefaultValue Toggle carrier) {
+                               @DefaultValue @Valid WriteBack channel, @DefaultValue @Valid Erp erp,
+                               @DefaultValue Toggle carrier) {
     }
 
     /** Sales orders to the ERP on an Artemis queue. */
-    public record Erp(@DefaultValue("true") boolean enabled, @DefaultValue("hub.erp.sales-orders") String queue) {
+    public record Erp(boolean enabled, @NotBlank String queue) {
     }
 
     /** Shipments and hub-made cancellations told back to the channel the order came from. */
-    public record WriteBack(@DefaultValue("true") boolean enabled,
-                            @DefaultValue({"shopify", "woocommerce", "amazon", "ebay", "trendyol", "hepsiburada"})
-                            List<String> channels) {
+    public record WriteBack(boolean enabled, @NotEmpty List<String> channels) {
     }
 
-    public record Toggle(@DefaultValue("true") boolean enabled) {
+    public record Toggle(boolean enabled) {
     }
 }

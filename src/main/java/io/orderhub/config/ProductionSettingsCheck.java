@@ -31,7 +31,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
             "hub.security.console-user", "hub.security.console-password",
             "hub.destinations.wms.url");
 
-    private static final Pattern UNSET_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_]+):unset}");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)[:}]");
     private static final Pattern PLACEHOLDER = Pattern.compile("placeholder '([^']+)'");
 
     @Override
@@ -51,7 +51,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
                 missing.add(m.find() ? m.group(1) : property);
             }
         }
-        missing.addAll(unsetChannelSettings(environment));
+        missing.addAll(channelsWithoutSettings(environment));
         missing.addAll(unsafeEdiPartners(environment));
         missing.addAll(carriersWithoutCredentials(environment));
         if (!missing.isEmpty()) {
@@ -61,21 +61,40 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
     }
 
     /**
-     * A channel switched on (HUB_&lt;CHANNEL&gt;_ENABLED=true) whose credentials were left at their "unset" default
-     * would start and fail every poll; name those settings instead.
+     * What each channel needs once it is switched on, beside {@code enabled}: where it is, whose account, and its
+     * credentials (the Kamelet's required properties, named as {@code hub.channels.<channel>.*}).
      */
-    static List<String> unsetChannelSettings(ConfigurableEnvironment environment) {
+    static final Map<String, List<String>> CHANNEL_SETTINGS = Map.of(
+            "shopify", List.of("base-url", "account", "access-token"),
+            "woocommerce", List.of("base-url", "account", "consumer-key", "consumer-secret"),
+            "trendyol", List.of("base-url", "account", "api-key", "api-secret"),
+            "hepsiburada", List.of("base-url", "account", "username", "password"),
+            "n11", List.of("base-url", "account", "app-key", "app-secret"),
+            "ebay", List.of("base-url", "account", "client-id", "client-secret", "refresh-token"),
+            "amazon", List.of("base-url", "account", "client-id", "client-secret", "refresh-token"),
+            "pos", List.of("account", "topic"),
+            "b2b", List.of("account", "queue"));
+
+    /**
+     * A channel switched on (HUB_&lt;CHANNEL&gt;_ENABLED=true) with one of its settings blank would start and fail
+     * every poll; name those settings instead, by the environment variable application.yaml reads them from.
+     */
+    static List<String> channelsWithoutSettings(ConfigurableEnvironment environment) {
         Map<String, Object> raw = rawProperties(environment, "hub.channels.");
-        List<String> unset = new ArrayList<>();
-        raw.forEach((name, value) -> {
-            String channel = name.substring("hub.channels.".length()).split("\\.")[0];
-            if (environment.getProperty("hub.channels." + channel + ".enabled", Boolean.class, false)
-                    && "unset".equals(environment.getProperty(name))) {
-                Matcher variable = UNSET_VARIABLE.matcher(String.valueOf(value));
-                unset.add(variable.find() ? variable.group(1) : name);
+        List<String> missing = new ArrayList<>();
+        new TreeMap<>(CHANNEL_SETTINGS).forEach((channel, settings) -> {
+            String prefix = "hub.channels." + channel + ".";
+            if (!environment.getProperty(prefix + "enabled", Boolean.class, false)) {
+                return;
+            }
+            for (String setting : settings) {
+                if (blank(environment.getProperty(prefix + setting))) {
+                    Matcher variable = VARIABLE.matcher(String.valueOf(raw.get(prefix + setting)));
+                    missing.add(variable.find() ? variable.group(1) : prefix + setting);
+                }
             }
         });
-        return unset;
+        return missing;
     }
 
     /**

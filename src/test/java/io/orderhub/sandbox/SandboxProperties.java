@@ -10,8 +10,8 @@ import java.time.Duration;
 public record SandboxProperties(@DefaultValue("false") boolean enabled,
                                 @DefaultValue("8099") int port,
                                 @DefaultValue("2222") int sftpPort,
-                                @DefaultValue("5s") Duration orderInterval,
-                                @DefaultValue("3s") Duration wmsStepDelay,
+                                @DefaultValue("2s") Duration orderInterval,
+                                @DefaultValue("2s") Duration wmsStepDelay,
                                 @DefaultValue("20") int throttleEvery,
-                                @DefaultValue("60s") Duration ediInterval) {
+                                @DefaultValue("30s") Duration ediInterval) {
 }

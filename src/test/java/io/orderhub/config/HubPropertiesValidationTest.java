@@ -1,0 +1,56 @@
+package io.orderhub.config;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.NestedExceptionUtils;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** hub.* is bound and validated when the hub starts: a wrong value stops it, naming the property and why. */
+class HubPropertiesValidationTest {
+
+    private final ApplicationContextRunner hub = new ApplicationContextRunner()
+            .withInitializer(new ConfigDataApplicationContextInitializer())
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Bind.class);
+
+    @Test
+    void theSandboxsSettingsBindWithTheirChannels() {
+        hub.run(context -> {
+            assertThat(context).hasNotFailed();
+            HubProperties properties = context.getBean(HubProperties.class);
+            assertThat(properties.delivery().maxAttempts()).isEqualTo(40);
+            assertThat(properties.channels()).containsKeys("shopify", "woocommerce", "amazon", "ebay", "trendyol",
+                    "hepsiburada", "n11", "pos", "b2b");
+            HubProperties.Channel amazon = properties.channels().get("amazon");
+            assertThat(amazon.enabled()).isTrue();
+            assertThat(amazon.account()).isEqualTo("A2SANDBOXSELLER");
+            assertThat(amazon.lookback()).isEqualTo(Duration.ofDays(1));
+        });
+    }
+
+    @Test
+    void aWrongValueStopsTheStartNamingThePropertyAndWhy() {
+        hub.withPropertyValues("hub.channels.shopify.page-size=0", "hub.delivery.max-attempts=0",
+                        "hub.channels.n11.account=", "hub.security.api-password=")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    // what Spring Boot's failure analysis prints, one field error each
+                    String failure = String.valueOf(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()));
+                    assertThat(failure).contains("channels[shopify].pageSize", "must be greater than 0")
+                            .contains("delivery.maxAttempts", "must be greater than or equal to 1")
+                            .contains("channels[n11].accountGivenWhenEnabled", "an enabled channel needs its account")
+                            .contains("security.apiPassword", "must not be blank");
+                });
+    }
+
+    @EnableConfigurationProperties(HubProperties.class)
+    static class Bind {
+    }
+}
