@@ -40,7 +40,6 @@ import io.orderhub.store.FulfillmentPlanning;
 import io.orderhub.store.OrderStore;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.component.jms.JmsComponent;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -212,9 +211,8 @@ public class HubConfiguration {
     }
 
     @Bean
-    DeliveryMetrics deliveryMetrics(DeliveryLedger ledger, MeterRegistry meters, Clock clock,
-                                    @Value("${hub.delivery.no-success-warning}") java.time.Duration warning) {
-        return new DeliveryMetrics(ledger, meters, clock, warning);
+    DeliveryMetrics deliveryMetrics(DeliveryLedger ledger, MeterRegistry meters, Clock clock, HubProperties hub) {
+        return new DeliveryMetrics(ledger, meters, clock, hub.delivery().noSuccessWarning());
     }
 
     @Bean

@@ -33,6 +33,7 @@ public record HubProperties(
         @DefaultValue @Valid Ingest ingest,
         @DefaultValue @Valid Http http,
         @DefaultValue @Valid Security security,
+        @DefaultValue @Valid Kafka kafka,
         @DefaultValue @Valid Delivery delivery,
         @DefaultValue @Valid Destinations destinations,
         @DefaultValue @Valid Edi edi,
@@ -97,6 +98,10 @@ public record HubProperties(
     public record Http(@DefaultValue("5242880") @Positive long maxBodyBytes) {
     }
 
+    /** The Kafka cluster of the events topic and the POS topic. */
+    public record Kafka(@NotBlank String bootstrapServers) {
+    }
+
     public record Security(@NotBlank String apiUser, @NotBlank String apiPassword,
                            @NotBlank String consoleUser, @NotBlank String consolePassword) {
     }
@@ -110,7 +115,12 @@ public record HubProperties(
                            @NotNull Duration initialDelay,
                            @DecimalMin("1.0") double multiplier,
                            @NotNull Duration maxDelay,
-                           Map<String, RetryOverride> destinations) {
+                           Map<String, RetryOverride> destinations,
+                           @Positive int consumers,
+                           @Positive long sweepIntervalMs,
+                           @Positive long sweepAfterSeconds,
+                           @Positive long metricsIntervalMs,
+                           @NotNull Duration noSuccessWarning) {
 
         public Delivery {
             destinations = destinations == null ? Map.of() : Map.copyOf(destinations);
@@ -122,16 +132,30 @@ public record HubProperties(
             return new Delivery(own.maxAttempts() != null ? own.maxAttempts() : maxAttempts,
                     own.initialDelay() != null ? own.initialDelay() : initialDelay,
                     own.multiplier() != null ? own.multiplier() : multiplier,
-                    own.maxDelay() != null ? own.maxDelay() : maxDelay, Map.of());
+                    own.maxDelay() != null ? own.maxDelay() : maxDelay, Map.of(), consumers, sweepIntervalMs,
+                    sweepAfterSeconds, metricsIntervalMs, noSuccessWarning);
         }
     }
 
     public record RetryOverride(Integer maxAttempts, Duration initialDelay, Double multiplier, Duration maxDelay) {
     }
 
-    public record Destinations(@DefaultValue Toggle wms, @DefaultValue Toggle events,
+    public record Destinations(@DefaultValue @Valid Wms wms, @DefaultValue @Valid Events events,
                                @DefaultValue @Valid WriteBack channel, @DefaultValue @Valid Erp erp,
                                @DefaultValue Toggle carrier) {
+    }
+
+    /** Fulfillment orders to the warehouse over HTTP. */
+    public record Wms(boolean enabled, String url, String authorization) {
+
+        @AssertTrue(message = "the warehouse is switched on and needs its url")
+        public boolean isUrlGivenWhenEnabled() {
+            return !enabled || (url != null && !url.isBlank());
+        }
+    }
+
+    /** Lifecycle events on a Kafka topic. */
+    public record Events(boolean enabled, @NotBlank String topic) {
     }
 
     /** Sales orders to the ERP on an Artemis queue. */

@@ -38,7 +38,8 @@ class HubPropertiesValidationTest {
     @Test
     void aWrongValueStopsTheStartNamingThePropertyAndWhy() {
         hub.withPropertyValues("hub.channels.shopify.page-size=0", "hub.delivery.max-attempts=0",
-                        "hub.channels.n11.account=", "hub.security.api-password=")
+                        "hub.channels.n11.account=", "hub.security.api-password=", "hub.destinations.wms.url=",
+                        "hub.delivery.consumers=0")
                 .run(context -> {
                     assertThat(context).hasFailed();
                     // what Spring Boot's failure analysis prints, one field error each
@@ -46,7 +47,9 @@ class HubPropertiesValidationTest {
                     assertThat(failure).contains("channels[shopify].pageSize", "must be greater than 0")
                             .contains("delivery.maxAttempts", "must be greater than or equal to 1")
                             .contains("channels[n11].accountGivenWhenEnabled", "an enabled channel needs its account")
-                            .contains("security.apiPassword", "must not be blank");
+                            .contains("security.apiPassword", "must not be blank")
+                            .contains("destinations.wms.urlGivenWhenEnabled", "the warehouse is switched on")
+                            .contains("delivery.consumers");
                 });
     }
 
