@@ -27,6 +27,7 @@ import io.orderhub.pipeline.HoldRules;
 import io.orderhub.pipeline.IngestErrors;
 import io.orderhub.pipeline.IngestResults;
 import io.orderhub.pipeline.JsonBodies;
+import io.orderhub.pipeline.KameletRoutesFollowTheirRoute;
 import io.orderhub.pipeline.LifecycleEvents;
 import io.orderhub.pipeline.LinkHeaderPaging;
 import io.orderhub.pipeline.NativeOrders;
@@ -139,6 +140,11 @@ public class HubConfiguration {
     @Bean
     JsonBodies jsonBodies(ObjectMapper json) {
         return new JsonBodies(json);
+    }
+
+    @Bean
+    KameletRoutesFollowTheirRoute kameletRoutesFollowTheirRoute() {
+        return new KameletRoutesFollowTheirRoute();
     }
 
     @Bean

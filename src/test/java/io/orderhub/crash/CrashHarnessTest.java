@@ -77,6 +77,9 @@ class CrashHarnessTest {
     private static final String POS_TOPIC = "hub.pos-orders";
     private static final String EVENTS_TOPIC = "hub.order-events";
     /** Orders of each channel per phase; a phase ends in a kill. */
+    /** Channels the harness's hub has switched off: it takes WooCommerce orders through the push API only. */
+    private static final List<String> SWITCHED_OFF = List.of("woocommerce", "trendyol", "hepsiburada", "n11", "ebay",
+            "amazon");
     private static final int PER_PHASE = Integer.getInteger("crash.orders-per-phase", 60);
     private static final List<String> POINTS = List.of("after-intake-commit", "between-fanout-sends", "after-wms-2xx",
             "after-carrier-2xx", "after-ledger-update", "after-write-back-2xx", "between-edi-documents", "mid-pos-batch");
@@ -237,6 +240,11 @@ class CrashHarnessTest {
         assertThat(repeats(fulfillments.values())).as("repeated write-backs").isZero();
         assertThat(ediControls.values()).as("EDI documents under two control numbers").allMatch(c -> c.size() == 1);
         assertThat(repeats(erp.values())).as("repeated ERP messages").isZero();
+        // a channel switched off does not poll (its Kamelet's route stays stopped with poll-<channel>)
+        String hubLog = Files.readString(log);
+        for (String off : SWITCHED_OFF) {
+            assertThat(hubLog).as(off + " is switched off").doesNotContain(off + " answered");
+        }
         for (String orderId : duringOutage) {
             assertThat(wmsRequests.entrySet()).filteredOn(e -> e.getKey().startsWith(orderId + ":wms:1:"))
                     .as("the retried delivery reached the warehouse once").singleElement()
@@ -327,7 +335,7 @@ class CrashHarnessTest {
                 "--hub.delivery.destinations.wms.max-attempts=4", "--hub.delivery.destinations.wms.max-delay=1s",
                 "--hub.delivery.metrics-interval-ms=2000", "--camel.component.http.response-timeout=5000",
                 "--camel.component.http.so-timeout=5000", "--spring.jmx.enabled=false"));
-        for (String off : List.of("woocommerce", "trendyol", "hepsiburada", "n11", "ebay", "amazon")) {
+        for (String off : SWITCHED_OFF) {
             command.add("--hub.channels." + off + ".enabled=false");
         }
         hub = new ProcessBuilder(command).redirectErrorStream(true)
