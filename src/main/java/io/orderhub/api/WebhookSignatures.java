@@ -35,6 +35,16 @@ public class WebhookSignatures {
         return environment.getProperty("hub.channels." + channel + ".webhook-signature-header");
     }
 
+    /** The header the channel names each delivery by ({@code webhook-delivery-header}), or null. */
+    public String deliveryHeader(String channel) {
+        return environment.getProperty("hub.channels." + channel + ".webhook-delivery-header");
+    }
+
+    /** The header the channel stamps each delivery's time in ({@code webhook-timestamp-header}), or null. */
+    public String timestampHeader(String channel) {
+        return environment.getProperty("hub.channels." + channel + ".webhook-timestamp-header");
+    }
+
     /** @return null when the signature is valid, else why not (for the log; the caller only says 401) */
     public String problem(String channel, String signature, byte[] body) {
         if (signature == null || signature.isBlank()) {

@@ -39,6 +39,7 @@ import io.orderhub.store.DeliveryLedger;
 import io.orderhub.store.ErrorStore;
 import io.orderhub.store.FulfillmentPlanning;
 import io.orderhub.store.OrderStore;
+import io.orderhub.store.WebhookDeliveries;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -219,6 +220,11 @@ public class HubConfiguration {
     @Bean
     DeliveryMetrics deliveryMetrics(DeliveryLedger ledger, MeterRegistry meters, Clock clock, HubProperties hub) {
         return new DeliveryMetrics(ledger, meters, clock, hub.delivery().noSuccessWarning());
+    }
+
+    @Bean
+    WebhookDeliveries webhookDeliveries(JdbcTemplate jdbc, Clock clock, HubProperties hub) {
+        return new WebhookDeliveries(jdbc, clock, hub.webhooks().replayWindow());
     }
 
     @Bean

@@ -32,6 +32,7 @@ public record HubProperties(
         @DefaultValue @Valid Enrich enrich,
         @DefaultValue @Valid Ingest ingest,
         @DefaultValue @Valid Http http,
+        @DefaultValue @Valid Webhooks webhooks,
         @DefaultValue @Valid Security security,
         @DefaultValue @Valid Kafka kafka,
         @DefaultValue @Valid Delivery delivery,
@@ -92,6 +93,13 @@ public record HubProperties(
                          @DefaultValue("64") @Positive int maxJsonDepth,
                          @DefaultValue("65536") @Positive int maxStringLength,
                          @DefaultValue("5") @Positive int maxTransientAttempts) {
+    }
+
+    /**
+     * How long a signed webhook counts: one whose timestamp (Shopify's X-Shopify-Triggered-At) is older is refused,
+     * and a delivery id seen within it is not taken again. Longer than the channels retry (Shopify: 48 hours).
+     */
+    public record Webhooks(@DefaultValue("72h") @NotNull Duration replayWindow) {
     }
 
     /** Every other request body (status, tracking, stock, catalog) is refused with 413 past this size. */

@@ -91,6 +91,45 @@ class WebhooksTest extends HubTestSupport {
         assertThat(webhook("nope", "{}".getBytes(StandardCharsets.UTF_8), null).getStatusCode().value()).isEqualTo(404);
     }
 
+    /**
+     * A signed delivery sent again under its delivery id (a replay, or Shopify's retry of one the hub took) is answered
+     * 200 and not taken: here its body even says something else, and the order keeps what the first said. One stamped
+     * days ago is refused, and nothing of it is stored.
+     */
+    @Test
+    void aSignedDeliveryIsNotTakenTwiceNorLongAfterItWasSent() throws Exception {
+        long id = 7_000_000_391L;
+        String orderId = OrderIds.orderId("shopify", ACCOUNT, String.valueOf(id));
+        byte[] body = shopifyOrder("order-basic.json", id).getBytes(StandardCharsets.UTF_8);
+        byte[] changed = new String(body, StandardCharsets.UTF_8).replace("\"23.95\"", "\"0.01\"")
+                .getBytes(StandardCharsets.UTF_8);
+        String now = Instant.now().toString();
+
+        assertThat(signed(body, "delivery-391", now).getStatusCode().value()).isEqualTo(202);
+        ResponseEntity<JsonNode> replay = signed(changed, "delivery-391", now);
+        assertThat(replay.getStatusCode().value()).isEqualTo(200);
+        assertThat(replay.getBody().path("duplicate").asText()).isEqualTo("delivery-391");
+        assertThat(order(orderId).path("totals").path("grandTotal").decimalValue()).isEqualByComparingTo("23.95");
+
+        long old = 7_000_000_392L;
+        ResponseEntity<JsonNode> stale = signed(shopifyOrder("order-basic.json", old).getBytes(StandardCharsets.UTF_8),
+                "delivery-392", Instant.now().minus(Duration.ofDays(4)).toString());
+        assertThat(stale.getStatusCode().value()).isEqualTo(401);
+        assertThat(stale.getBody().path("error").asText()).isEqualTo("webhook timestamp outside the replay window");
+        assertThat(get("/api/orders/" + OrderIds.orderId("shopify", ACCOUNT, String.valueOf(old)))
+                .getStatusCode().value()).isEqualTo(404);
+    }
+
+    private ResponseEntity<JsonNode> signed(byte[] body, String deliveryId, String triggeredAt) {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        headers.set("X-Shopify-Hmac-Sha256", sign(body));
+        headers.set("X-Shopify-Webhook-Id", deliveryId);
+        headers.set("X-Shopify-Triggered-At", triggeredAt);
+        return rest.exchange("/webhooks/shopify", org.springframework.http.HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(body, headers), JsonNode.class);
+    }
+
     private ResponseEntity<JsonNode> webhook(byte[] body, String signature) {
         return webhook("shopify", body, signature);
     }
