@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderhub.api.RequestBodyLimit;
+import io.orderhub.api.WebhookRateLimit;
 import io.orderhub.canonical.CanonicalJson;
 import io.orderhub.canonical.CanonicalOrderSchema;
 import io.orderhub.canonical.CanonicalOrders;
@@ -77,6 +78,15 @@ public class HubConfiguration {
         FilterRegistrationBean<RequestBodyLimit> registration =
                 new FilterRegistrationBean<>(new RequestBodyLimit(hub.http().maxBodyBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<WebhookRateLimit> webhookRateLimit(HubProperties hub, Clock clock, MeterRegistry meters) {
+        FilterRegistrationBean<WebhookRateLimit> registration = new FilterRegistrationBean<>(
+                new WebhookRateLimit(hub.webhooks().perClientPerMinute(), clock, meters));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.addUrlPatterns("/webhooks/*");
         return registration;
     }
 

@@ -98,8 +98,10 @@ public record HubProperties(
     /**
      * How long a signed webhook counts: one whose timestamp (Shopify's X-Shopify-Triggered-At) is older is refused,
      * and a delivery id seen within it is not taken again. Longer than the channels retry (Shopify: 48 hours).
+     * {@code perClientPerMinute}: requests one client (remote address) may send to the webhook paths a minute.
      */
-    public record Webhooks(@DefaultValue("72h") @NotNull Duration replayWindow) {
+    public record Webhooks(@DefaultValue("72h") @NotNull Duration replayWindow,
+                           @DefaultValue("600") @Positive int perClientPerMinute) {
     }
 
     /** Every other request body (status, tracking, stock, catalog) is refused with 413 past this size. */
