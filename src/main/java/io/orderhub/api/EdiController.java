@@ -34,7 +34,12 @@ public class EdiController {
     @GetMapping(value = "/{documentId}/body", produces = MediaType.TEXT_PLAIN_VALUE)
     public String body(@PathVariable String documentId) {
         try {
-            return documents.body(documentId);
+            String body = documents.body(documentId);
+            if (body.isEmpty()) {
+                throw new ApiException(HttpStatus.GONE, "the text of EDI document " + documentId
+                        + " was kept no longer (hub.retention.document-bodies)");
+            }
+            return body;
         } catch (EmptyResultDataAccessException e) {
             throw new ApiException(HttpStatus.NOT_FOUND, "no EDI document " + documentId);
         }

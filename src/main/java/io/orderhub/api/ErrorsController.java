@@ -1,7 +1,9 @@
 package io.orderhub.api;
 
 import io.orderhub.pipeline.IngestOutcome;
+import io.orderhub.security.Role;
 import io.orderhub.store.ErrorStore;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +29,7 @@ public class ErrorsController {
         this.ingest = ingest;
     }
 
+    /** A page of entries, without their payloads and with personal data in the reasons masked. */
     @GetMapping
     public Page list(@RequestParam(required = false) String state, @RequestParam(required = false) String channel,
                      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
@@ -34,11 +37,18 @@ public class ErrorsController {
             throw new ApiException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and 200");
         }
         ErrorStore.ReplayState replayState = state == null ? null : parseState(state);
-        return new Page(errors.list(replayState, channel, page, size), errors.count(replayState, channel));
+        return new Page(errors.list(replayState, channel, page, size).stream().map(ErrorStore.ErrorEntry::masked)
+                .toList(), errors.count(replayState, channel));
     }
 
+    /** The entry; the payload as it came only to an operator, who may replay it. */
     @GetMapping("/{errorId}")
-    public ErrorStore.ErrorEntry get(@PathVariable String errorId) {
+    public ErrorStore.ErrorEntry get(@PathVariable String errorId, HttpServletRequest request) {
+        ErrorStore.ErrorEntry entry = get(errorId);
+        return request.isUserInRole(Role.OPERATOR.name()) ? entry : entry.masked();
+    }
+
+    private ErrorStore.ErrorEntry get(String errorId) {
         return errors.find(errorId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no error " + errorId));
     }
 
@@ -48,6 +58,10 @@ public class ErrorsController {
         ErrorStore.ErrorEntry entry = get(errorId);
         if (entry.replayState() == ErrorStore.ReplayState.REPLAYED) {
             throw new ApiException(HttpStatus.CONFLICT, "error " + errorId + " was already replayed: "
+                    + entry.replayResult(), errorId);
+        }
+        if (entry.replayState() == ErrorStore.ReplayState.EXPIRED) {
+            throw new ApiException(HttpStatus.GONE, "error " + errorId + " can no longer be replayed: "
                     + entry.replayResult(), errorId);
         }
         String account = entry.account() != null ? entry.account() : ingest.defaultAccount(entry.channel());

@@ -1,15 +1,19 @@
 package io.orderhub.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.orderhub.canonical.CanonicalOrder;
 import io.orderhub.edi.EdiDocuments;
 import io.orderhub.enrich.Catalog;
 import io.orderhub.lifecycle.Hold;
 import io.orderhub.lifecycle.OrderStatus;
 import io.orderhub.lifecycle.StatusUpdate;
+import io.orderhub.privacy.PersonalData;
+import io.orderhub.security.Role;
 import io.orderhub.store.DeliveryLedger;
 import io.orderhub.store.OrderNotFoundException;
 import io.orderhub.store.OrderStore;
 import io.orderhub.store.TransitionResult;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.util.ObjectHelper;
@@ -47,14 +51,20 @@ public class OrdersController {
         this.catalog = catalog;
     }
 
+    /** The order; its customer's contact and street only to an operator (PersonalData). */
     @GetMapping("/{orderId}")
-    public CanonicalOrder get(@PathVariable String orderId) {
+    public CanonicalOrder get(@PathVariable String orderId, HttpServletRequest request) {
+        CanonicalOrder order = get(orderId);
+        return request.isUserInRole(Role.OPERATOR.name()) ? order : PersonalData.masked(order);
+    }
+
+    private CanonicalOrder get(String orderId) {
         return orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 
     @GetMapping("/lookup")
     public CanonicalOrder lookup(@RequestParam String channel, @RequestParam String channelOrderId,
-                                 @RequestParam(required = false) String account) {
+                                 @RequestParam(required = false) String account, HttpServletRequest request) {
         List<String> ids = orders.lookup(channel, account, channelOrderId);
         if (ids.isEmpty()) {
             throw new OrderNotFoundException("for channel " + channel + " and channelOrderId " + channelOrderId);
@@ -63,9 +73,10 @@ public class OrdersController {
             throw new ApiException(HttpStatus.CONFLICT, "channelOrderId " + channelOrderId + " exists in "
                     + ids.size() + " accounts of " + channel + "; name the account");
         }
-        return get(ids.get(0));
+        return get(ids.get(0), request);
     }
 
+    /** A page of orders, their customers' contact and street masked (PersonalData). */
     @GetMapping
     public OrderStore.OrderPage list(@RequestParam(required = false) String status,
                                      @RequestParam(required = false) String channel,
@@ -74,7 +85,8 @@ public class OrdersController {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
         }
-        return orders.list(status == null ? null : parseStatus(status), channel, page, size);
+        OrderStore.OrderPage found = orders.list(status == null ? null : parseStatus(status), channel, page, size);
+        return new OrderStore.OrderPage(found.items().stream().map(PersonalData::masked).toList(), found.total());
     }
 
     @GetMapping("/{orderId}/deliveries")
@@ -127,11 +139,19 @@ public class OrdersController {
         }));
     }
 
-    /** The answer of a status route: the transition, 404 for an unknown order, 409 when the lifecycle refused. */
+    /**
+     * The answer of a status route: the transition, 400 for a report that is not JSON or not valid, 404 for an
+     * unknown order, 409 when the lifecycle refused.
+     */
     static TransitionResult transition(Exchange result) {
         OrderNotFoundException notFound = ObjectHelper.getException(OrderNotFoundException.class, result.getException());
         if (notFound != null) {
             throw notFound;
+        }
+        JsonProcessingException malformed = ObjectHelper.getException(JsonProcessingException.class,
+                result.getException());
+        if (malformed != null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed JSON: " + malformed.getOriginalMessage());
         }
         IllegalArgumentException invalid = ObjectHelper.getException(IllegalArgumentException.class,
                 result.getException());

@@ -58,6 +58,12 @@ public record CanonicalOrder(
                 fulfillment, history);
     }
 
+    public CanonicalOrder withParties(Customer newCustomer, Address newShipTo, Address newBillTo) {
+        return new CanonicalOrder(orderId, channel, account, channelOrderId, orderNumber, placedAt, updatedAt,
+                currency, status, newCustomer, newShipTo, newBillTo, lines, totals, payment, shippingMethod,
+                requestedDeliveryAt, fulfillment, history);
+    }
+
     /** The fulfillment, never null (an order stored before anything was allocated has none). */
     public Fulfillment fulfillmentOrNone() {
         return fulfillment == null ? Fulfillment.NONE : fulfillment;

@@ -35,6 +35,7 @@ import io.orderhub.pipeline.NativeOrders;
 import io.orderhub.pipeline.PageWalk;
 import io.orderhub.pipeline.StatusLists;
 import io.orderhub.pipeline.WriteBacks;
+import io.orderhub.privacy.CustomerData;
 import io.orderhub.store.ChannelCursors;
 import io.orderhub.store.DeliveryLedger;
 import io.orderhub.store.ErrorStore;
@@ -50,6 +51,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.connection.DelegatingConnectionFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -235,6 +238,12 @@ public class HubConfiguration {
     @Bean
     WebhookDeliveries webhookDeliveries(JdbcTemplate jdbc, Clock clock, HubProperties hub) {
         return new WebhookDeliveries(jdbc, clock, hub.webhooks().replayWindow());
+    }
+
+    @Bean
+    CustomerData customerData(JdbcTemplate jdbc, ObjectMapper json, PlatformTransactionManager transactions,
+                              HubProperties hub, Clock clock) {
+        return new CustomerData(jdbc, json, new TransactionTemplate(transactions), hub.retention(), clock);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -38,6 +39,7 @@ public record HubProperties(
         @DefaultValue @Valid Delivery delivery,
         @DefaultValue @Valid Destinations destinations,
         @DefaultValue @Valid Edi edi,
+        @DefaultValue @Valid Retention retention,
         Map<String, @Valid Carrier> carriers,
         Map<String, @Valid Channel> channels) {
 
@@ -66,6 +68,26 @@ public record HubProperties(
      */
     public record Carrier(@NotNull String url, @DefaultValue("") String authorization,
                           @DefaultValue("") String lookupUrl, @DefaultValue("") String voidUrl) {
+    }
+
+    /**
+     * How long personal data is kept (README, "Security"). {@code afterFinal}: a final order (delivered, canceled,
+     * returned) keeps its customer's contact and address, and the raw payload it came in, this long after its last
+     * change; {@code channels.<channel>}: that channel's own period. {@code errorPayloads}: what the error store
+     * keeps of refused input; {@code documentBodies}: the text of EDI documents. The lifecycle history, the
+     * delivery ledger and the documents' control numbers are kept.
+     */
+    public record Retention(@NotNull Duration afterFinal, Map<String, Duration> channels,
+                            @NotNull Duration errorPayloads, @NotNull Duration documentBodies,
+                            @Positive long intervalMs, @Positive int batchSize) {
+
+        public Retention {
+            channels = channels == null ? Map.of() : Map.copyOf(channels);
+        }
+
+        public Duration forChannel(String channel) {
+            return channels.getOrDefault(channel, afterFinal);
+        }
     }
 
     /** EDI trading partners, by id: {@code hub.edi.partners.<id>.*}. */
@@ -112,8 +134,38 @@ public record HubProperties(
     public record Kafka(@NotBlank String bootstrapServers) {
     }
 
-    public record Security(@NotBlank String apiUser, @NotBlank String apiPassword,
-                           @NotBlank String consoleUser, @NotBlank String consolePassword) {
+    /**
+     * Who may call the hub. {@code users.<name>}: a login, its password in Spring Security's {@code {bcrypt}...} or
+     * {@code {noop}...} form, its roles (viewer, operator, admin, integration, metrics) and, for an integration, the
+     * systems it speaks for: {@code wms}, {@code carrier:<carrier>}, {@code channel:<channel>} or
+     * {@code channel:<channel>:<account>}, or {@code *} for all. {@code apiUser} and {@code consoleUser}: the two
+     * logins of earlier versions, kept as an integration login for every system and as an operator login.
+     */
+    public record Security(String apiUser, String apiPassword, String consoleUser, String consolePassword,
+                           Map<String, @Valid User> users) {
+
+        public Security {
+            users = users == null ? Map.of() : Map.copyOf(users);
+        }
+
+        public record User(
+                @NotBlank @Pattern(regexp = "\\{(bcrypt|noop)}.+",
+                        message = "must be {bcrypt}<hash> or {noop}<password>") String password,
+                @NotEmpty List<@Pattern(regexp = "viewer|operator|admin|integration|metrics",
+                        message = "must be one of viewer, operator, admin, integration, metrics") String> roles,
+                List<@Pattern(regexp = "\\*|wms|carrier:[a-z0-9-]+|channel:[a-z0-9-]+(:[^:\\s]+)?",
+                        message = "must be *, wms, carrier:<carrier>, channel:<channel> or channel:<channel>:<account>")
+                        String> scopes) {
+
+            public User {
+                scopes = scopes == null ? List.of() : List.copyOf(scopes);
+            }
+
+            @AssertTrue(message = "an integration user needs scopes: the systems it speaks for")
+            public boolean isScopedWhenIntegration() {
+                return roles == null || !roles.contains("integration") || !scopes.isEmpty();
+            }
+        }
     }
 
     /**

@@ -27,8 +27,6 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
             "spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
             "spring.artemis.broker-url", "spring.artemis.user", "spring.artemis.password",
             "hub.kafka.bootstrap-servers",
-            "hub.security.api-user", "hub.security.api-password",
-            "hub.security.console-user", "hub.security.console-password",
             "hub.destinations.wms.url");
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)[:}]");
@@ -51,6 +49,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
                 missing.add(m.find() ? m.group(1) : property);
             }
         }
+        missing.addAll(loginsWithoutPasswords(environment));
         missing.addAll(channelsWithoutSettings(environment));
         missing.addAll(unsafeEdiPartners(environment));
         missing.addAll(carriersWithoutCredentials(environment));
@@ -58,6 +57,30 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
             throw new IllegalStateException("The hub needs these environment variables (see README, "
                     + "\"Production\"): " + String.join(", ", missing));
         }
+    }
+
+    /**
+     * The hub needs a login: users of {@code hub.security.users}, or the two logins of earlier versions, each with
+     * its password.
+     */
+    static List<String> loginsWithoutPasswords(ConfigurableEnvironment environment) {
+        Map<String, Object> users = Binder.get(environment)
+                .bind("hub.security.users", Bindable.mapOf(String.class, Object.class)).orElse(Map.of());
+        List<String> missing = new ArrayList<>();
+        boolean any = !users.isEmpty();
+        for (String login : List.of("api", "console")) {
+            String user = environment.getProperty("hub.security." + login + "-user", "");
+            String password = environment.getProperty("hub.security." + login + "-password", "");
+            any |= !user.isBlank();
+            if (!user.isBlank() && password.isBlank()) {
+                missing.add("HUB_" + login.toUpperCase(java.util.Locale.ROOT) + "_PASSWORD");
+            }
+        }
+        if (!any) {
+            missing.add("a login: HUB_SECURITY_USERS_<NAME>_PASSWORD and _ROLES, or HUB_API_USER and "
+                    + "HUB_API_PASSWORD with HUB_CONSOLE_USER and HUB_CONSOLE_PASSWORD");
+        }
+        return missing;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.orderhub.store;
 
 import io.orderhub.lifecycle.Destination;
+import io.orderhub.privacy.PersonalData;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.annotation.Transactional;
@@ -148,8 +149,8 @@ public class DeliveryLedger {
                 SELECT idempotency_key, order_id, destination, revision, status, attempts, last_error, response,
                     updated_at FROM deliveries""" + where.sql() + " ORDER BY updated_at DESC, idempotency_key LIMIT ? OFFSET ?",
                 (rs, i) -> new Item(rs.getString(1), rs.getString(2), rs.getString(3).toLowerCase(java.util.Locale.ROOT),
-                        rs.getInt(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8),
-                        OrderStore.instant(rs, 9)), where.pageArgs(page, size));
+                        rs.getInt(4), rs.getString(5), rs.getInt(6), PersonalData.text(rs.getString(7)),
+                        PersonalData.text(rs.getString(8)), OrderStore.instant(rs, 9)), where.pageArgs(page, size));
         return new Page(items, total == null ? 0 : total);
     }
 
@@ -177,7 +178,7 @@ public class DeliveryLedger {
     private static final RowMapper<DeliveryRef> REF = (rs, i) -> new DeliveryRef(rs.getString(1), rs.getString(2),
             Destination.valueOf(rs.getString(3)), rs.getInt(4));
 
-    /** One delivery as GET /api/deliveries shows it. */
+    /** One delivery as GET /api/deliveries shows it: what the destination answered with personal data masked. */
     public record Item(String key, String orderId, String destination, int revision, String status, int attempts,
                        String lastError, String response, Instant at) {
     }
@@ -190,8 +191,8 @@ public class DeliveryLedger {
                 SELECT destination, idempotency_key, revision, status, attempts, last_error, response, updated_at
                 FROM deliveries WHERE order_id = ? ORDER BY created_at, idempotency_key""",
                 (rs, i) -> new DeliveryRow(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2),
-                        rs.getInt(3), rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7),
-                        OrderStore.instant(rs, 8)),
+                        rs.getInt(3), rs.getString(4), rs.getInt(5), PersonalData.text(rs.getString(6)),
+                        PersonalData.text(rs.getString(7)), OrderStore.instant(rs, 8)),
                 orderId);
     }
 
@@ -199,7 +200,10 @@ public class DeliveryLedger {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    /** What GET /api/orders/{orderId}/deliveries shows; {@code response}: what the destination answered (truncated). */
+    /**
+     * What GET /api/orders/{orderId}/deliveries shows; {@code response}: what the destination answered (truncated,
+     * personal data masked).
+     */
     public record DeliveryRow(String destination, String key, int revision, String status, int attempts,
                               String lastError, String response, Instant at) {
     }

@@ -1,6 +1,8 @@
 package io.orderhub.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.orderhub.canonical.OrderIds;
+import io.orderhub.privacy.PersonalData;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -18,7 +20,8 @@ import java.util.UUID;
  */
 public class ErrorStore {
 
-    public enum ReplayState { OPEN, REPLAYED }
+    /** EXPIRED: the payload was kept no longer (hub.retention.error-payloads) before anyone replayed it. */
+    public enum ReplayState { OPEN, REPLAYED, EXPIRED }
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -66,13 +69,15 @@ public class ErrorStore {
     }
 
     public Optional<ErrorEntry> find(String errorId) {
-        return jdbc.query(SELECT + " WHERE error_id = ?", ENTRY, errorId).stream().findFirst();
+        return jdbc.query(SELECT.formatted("raw_payload") + " WHERE error_id = ?", ENTRY, errorId).stream()
+                .findFirst();
     }
 
+    /** Entries without their payloads: a page of them would hold that many whole orders, or EDI files. */
     public List<ErrorEntry> list(ReplayState state, String channel, int page, int size) {
         Where where = filter(state, channel);
-        return jdbc.query(SELECT + where.sql() + " ORDER BY received_at DESC, error_id LIMIT ? OFFSET ?", ENTRY,
-                where.pageArgs(page, size));
+        return jdbc.query(SELECT.formatted("NULL") + where.sql()
+                + " ORDER BY received_at DESC, error_id LIMIT ? OFFSET ?", ENTRY, where.pageArgs(page, size));
     }
 
     public long count(ReplayState state, String channel) {
@@ -103,7 +108,7 @@ public class ErrorStore {
     }
 
     private static final String SELECT = """
-            SELECT error_id, channel, account, source, stage, reason, raw_payload, received_at, replay_state,
+            SELECT error_id, channel, account, source, stage, reason, %s, received_at, replay_state,
                 replay_count, replayed_at, replay_result, occurrences FROM error_store""";
 
     private static final RowMapper<ErrorEntry> ENTRY = (rs, i) -> new ErrorEntry(rs.getString(1), rs.getString(2),
@@ -111,8 +116,16 @@ public class ErrorStore {
             OrderStore.instant(rs, 8), ReplayState.valueOf(rs.getString(9)), rs.getInt(10), OrderStore.instant(rs, 11),
             rs.getString(12), rs.getInt(13));
 
+    /** {@code rawPayload}: what came, as it came; absent in lists and to whoever may not see it. */
     public record ErrorEntry(String errorId, String channel, String account, String source, String stage,
-                             String reason, String rawPayload, Instant receivedAt, ReplayState replayState,
-                             int replayCount, Instant replayedAt, String replayResult, int occurrences) {
+                             String reason, @JsonInclude(JsonInclude.Include.NON_NULL) String rawPayload,
+                             Instant receivedAt, ReplayState replayState, int replayCount, Instant replayedAt,
+                             String replayResult, int occurrences) {
+
+        /** The entry as people who may not see personal data see it: no payload, the reason masked. */
+        public ErrorEntry masked() {
+            return new ErrorEntry(errorId, channel, account, source, stage, PersonalData.text(reason), null,
+                    receivedAt, replayState, replayCount, replayedAt, PersonalData.text(replayResult), occurrences);
+        }
     }
 }

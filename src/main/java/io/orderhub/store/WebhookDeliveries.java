@@ -28,12 +28,18 @@ public class WebhookDeliveries {
                 Integer.class, channel, deliveryId).isEmpty();
     }
 
-    /** Records the delivery, and forgets those older than the window. */
     public void record(String channel, String deliveryId) {
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         jdbc.update("""
                 INSERT INTO webhook_deliveries (channel, delivery_id, received_at) VALUES (?, ?, ?)
-                ON CONFLICT DO NOTHING""", channel, deliveryId, now);
-        jdbc.update("DELETE FROM webhook_deliveries WHERE received_at < ?", now.minus(window));
+                ON CONFLICT DO NOTHING""", channel, deliveryId, now());
+    }
+
+    /** Forgets the deliveries older than the window (routes/retention.yaml). */
+    public int forget() {
+        return jdbc.update("DELETE FROM webhook_deliveries WHERE received_at < ?", now().minus(window));
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 }

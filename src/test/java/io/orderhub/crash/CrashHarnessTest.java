@@ -10,6 +10,7 @@ import io.orderhub.sandbox.ChannelFaults;
 import io.orderhub.sandbox.HubClient;
 import io.orderhub.sandbox.PosSimulator;
 import io.orderhub.sandbox.SandboxEdiPartner;
+import io.orderhub.sandbox.SandboxLogins;
 import io.orderhub.sandbox.SandboxSftpServer;
 import io.orderhub.sandbox.ShopifySimulator;
 import io.orderhub.sandbox.SimulatorServer;
@@ -493,8 +494,7 @@ class CrashHarnessTest {
 
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString("hub:hub-sandbox".getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", SandboxLogins.basic(SandboxLogins.forCall(method, path)))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderhub.FreePorts;
 import io.orderhub.OrderHubApplication;
+import io.orderhub.sandbox.SandboxLogins;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,12 +13,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -100,8 +99,7 @@ class DefaultRunTest {
     private HttpResponse<String> get(String url, boolean authenticated) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
         if (authenticated) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString("hub:hub-sandbox".getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", SandboxLogins.basic(SandboxLogins.VIEWER));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -2,6 +2,7 @@ package io.orderhub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderhub.canonical.OrderIds;
+import io.orderhub.sandbox.SandboxLogins;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
@@ -107,7 +108,7 @@ class DeliveryRetryTest extends HubTestSupport {
 
     /** A value from /actuator/prometheus: the first sample of the metric whose labels hold every fragment. */
     private double metric(String name, String... labels) {
-        String text = rest.getForObject("/actuator/prometheus", String.class);
+        String text = as(SandboxLogins.METRICS).getForObject("/actuator/prometheus", String.class);
         for (String line : text.split("\n")) {
             if (line.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(line::contains)) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

@@ -3,6 +3,7 @@ package io.orderhub.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderhub.canonical.OrderIds;
 import io.orderhub.sandbox.CarrierSimulator;
+import io.orderhub.sandbox.SandboxLogins;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -269,6 +270,6 @@ class FulfillmentTest extends HubTestSupport {
     private ResponseEntity<JsonNode> put(String path, String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        return api().exchange(path, HttpMethod.PUT, new HttpEntity<>(body, headers), JsonNode.class);
+        return as(SandboxLogins.ADMIN).exchange(path, HttpMethod.PUT, new HttpEntity<>(body, headers), JsonNode.class);
     }
 }

@@ -13,6 +13,7 @@ import io.orderhub.sandbox.ErpSimulator;
 import io.orderhub.sandbox.HepsiburadaSimulator;
 import io.orderhub.sandbox.N11Simulator;
 import io.orderhub.sandbox.PosSimulator;
+import io.orderhub.sandbox.SandboxLogins;
 import io.orderhub.sandbox.ShopifySimulator;
 import io.orderhub.sandbox.TrendyolSimulator;
 import io.orderhub.sandbox.WmsSimulator;
@@ -199,22 +200,31 @@ abstract class HubTestSupport {
         return file.toString();
     }
 
+    /** The sandbox's integration login: it speaks for every channel, carrier and the WMS. */
     TestRestTemplate api() {
-        return rest.withBasicAuth("hub", "hub-sandbox");
+        return as(SandboxLogins.INTEGRATION);
     }
 
+    /** The sandbox's operator login. */
     TestRestTemplate ops() {
-        return rest.withBasicAuth("ops", "ops-sandbox");
+        return as(SandboxLogins.OPERATOR);
     }
 
+    TestRestTemplate as(String login) {
+        String[] parts = login.split(":", 2);
+        return rest.withBasicAuth(parts[0], parts[1]);
+    }
+
+    /** Posts as the caller of that path would (SandboxLogins.forCall). */
     ResponseEntity<JsonNode> post(String path, String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        return api().exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+        return as(SandboxLogins.forCall("POST", path))
+                .exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
     }
 
     ResponseEntity<JsonNode> get(String path) {
-        return api().getForEntity(path, JsonNode.class);
+        return as(SandboxLogins.forCall("GET", path)).getForEntity(path, JsonNode.class);
     }
 
     JsonNode order(String orderId) {

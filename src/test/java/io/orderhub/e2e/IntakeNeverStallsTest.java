@@ -376,8 +376,10 @@ class IntakeNeverStallsTest extends HubTestSupport {
         return sum;
     }
 
+    /** The open entries of the channel with their payloads (a list has none). */
     private List<ErrorStore.ErrorEntry> openErrors(String channel) {
-        return new ArrayList<>(errors.list(ErrorStore.ReplayState.OPEN, channel, 0, 500));
+        return new ArrayList<>(errors.list(ErrorStore.ReplayState.OPEN, channel, 0, 500).stream()
+                .map(e -> errors.find(e.errorId()).orElseThrow()).toList());
     }
 
     private static JsonNode find(JsonNode results, String outcome) {

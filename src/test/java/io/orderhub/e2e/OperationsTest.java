@@ -4,11 +4,17 @@ import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.orderhub.sandbox.SandboxLogins;
 import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import java.io.IOException;
@@ -88,10 +94,10 @@ class OperationsTest extends HubTestSupport {
     }
 
     @Test
-    void jolokiaListsTheCamelRoutesForOperatorsOnly() {
-        String search = "/actuator/jolokia/search/org.apache.camel:type=routes,*";
+    void jolokiaListsTheCamelRoutesForPeopleOnly() {
+        String search = "{\"type\": \"search\", \"mbean\": \"org.apache.camel:type=routes,*\"}";
 
-        ResponseEntity<JsonNode> response = ops().getForEntity(search, JsonNode.class);
+        ResponseEntity<JsonNode> response = jolokia(ops(), search);
 
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         String routes = response.getBody().path("value").toString();
@@ -99,15 +105,15 @@ class OperationsTest extends HubTestSupport {
                 "name=\\\"deliver-wms\\\"", "name=\\\"deliver-events\\\"", "name=\\\"status-update\\\"");
         // routes made from Kamelets are registered too (camel.main.jmx-management-register-routes-create-by-kamelet)
         assertThat(routes).contains("shopify-orders-source");
-        assertThat(rest.getForEntity(search, String.class).getStatusCode().value()).isEqualTo(401);
-        assertThat(api().getForEntity(search, String.class).getStatusCode().value()).isEqualTo(403);
+        assertThat(jolokia(rest, search).getStatusCode().value()).isEqualTo(401);
+        assertThat(jolokia(api(), search).getStatusCode().value()).isEqualTo(403);
     }
 
     @Test
     void routeStatisticsAreReadable() {
-        JsonNode value = ops().getForEntity(
-                "/actuator/jolokia/read/org.apache.camel:context=order-hub,type=routes,name=\"accept-order\"/ExchangesTotal",
-                JsonNode.class).getBody();
+        JsonNode value = jolokia(as(SandboxLogins.VIEWER), "{\"type\": \"read\", \"mbean\": "
+                + "\"org.apache.camel:context=order-hub,type=routes,name=\\\"accept-order\\\"\", "
+                + "\"attribute\": \"ExchangesTotal\"}").getBody();
         assertThat(value.path("status").asInt()).isEqualTo(200);
         assertThat(value.path("value").isNumber()).isTrue();
     }
@@ -117,18 +123,32 @@ class OperationsTest extends HubTestSupport {
         ResponseEntity<String> page = ops().getForEntity("/actuator/hawtio/", String.class);
         assertThat(page.getStatusCode().value()).isEqualTo(200);
         assertThat(page.getBody()).containsIgnoringCase("hawtio");
-        // without a login the console is not shown: the client lands on the login form instead
-        assertThat(rest.getForEntity("/actuator/hawtio/", String.class).getBody()).contains("Please sign in")
-                .doesNotContainIgnoringCase("hawtio");
+        // without a login the console is not shown: a browser lands on the login form, a program gets 401
+        HttpHeaders browser = new HttpHeaders();
+        browser.setAccept(List.of(MediaType.TEXT_HTML));
+        assertThat(rest.exchange("/actuator/hawtio/", HttpMethod.GET, new HttpEntity<>(browser), String.class)
+                .getBody()).contains("Please sign in").doesNotContainIgnoringCase("hawtio");
+        ResponseEntity<String> program = rest.getForEntity("/actuator/hawtio/", String.class);
+        assertThat(program.getStatusCode().value()).isEqualTo(401);
+        assertThat(program.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
     }
 
     @Test
-    void healthAndMetricsAreOpenForProbes() {
+    void healthIsOpenForProbesAndMetricsNeedTheScrapeLogin() {
         ResponseEntity<JsonNode> health = rest.getForEntity("/actuator/health", JsonNode.class);
         assertThat(health.getStatusCode().value()).isEqualTo(200);
         assertThat(health.getBody().path("status").asText()).isEqualTo("UP");
-        ResponseEntity<String> metrics = rest.getForEntity("/actuator/prometheus", String.class);
+        assertThat(health.getBody().has("components")).as("details only to a login").isFalse();
+        assertThat(rest.getForEntity("/actuator/prometheus", String.class).getStatusCode().value()).isEqualTo(401);
+        ResponseEntity<String> metrics = as(SandboxLogins.METRICS).getForEntity("/actuator/prometheus", String.class);
         assertThat(metrics.getStatusCode().value()).isEqualTo(200);
         assertThat(metrics.getBody()).contains("jvm_memory_used_bytes");
+    }
+
+    static ResponseEntity<JsonNode> jolokia(TestRestTemplate caller, String request) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return caller.exchange("/actuator/jolokia", HttpMethod.POST, new HttpEntity<>(request, headers),
+                JsonNode.class);
     }
 }
