@@ -1,7 +1,6 @@
 package io.orderhub.security;
 
 import io.orderhub.config.HubProperties;
-import org.jolokia.server.core.service.api.Restrictor;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -126,8 +125,14 @@ public class SecurityConfiguration {
 
     /** Jolokia's access policy (jolokia-access.xml) with the roles; Jolokia's servlet takes it from the context. */
     @Bean
-    Restrictor jolokiaAccess() {
+    JolokiaAccess jolokiaAccess() {
         return new JolokiaAccess();
+    }
+
+    /** The same rules, for what Hawtio asks before it offers an operation. */
+    @Bean(initMethod = "init", destroyMethod = "destroy")
+    HawtioRoles hawtioRoles(JolokiaAccess access) {
+        return new HawtioRoles(access);
     }
 
     @Bean

@@ -51,6 +51,22 @@ class ConsoleLockdownTest extends HubTestSupport {
     }
 
     @Test
+    void hawtioOffersEachLoginTheOperationsItsRoleAllows() {
+        String ask = "{\"type\": \"exec\", \"mbean\": \"hawtio:type=security,area=jmx,name=OrderHubRoles\", "
+                + "\"operation\": \"canInvoke(java.lang.String,java.lang.String)\", \"arguments\": [\"" + ROUTE
+                + "\", \"%s\"]}";
+
+        assertThat(jolokia(as(SandboxLogins.VIEWER), ask.formatted("stop()")).path("value").asBoolean()).isFalse();
+        assertThat(jolokia(as(SandboxLogins.VIEWER), ask.formatted("dumpRouteStatsAsXml(boolean,boolean)"))
+                .path("value").asBoolean()).isTrue();
+        assertThat(jolokia(ops(), ask.formatted("stop()")).path("value").asBoolean()).isTrue();
+        assertThat(jolokia(ops(), ask.formatted("remove()")).path("value").asBoolean()).isFalse();
+        // Hawtio's own stand-in, which answers yes to everything, is gone
+        assertThat(jolokia(ops(), "{\"type\": \"search\", \"mbean\": \"hawtio:type=security,area=jmx,*\"}")
+                .path("value").toString()).contains("OrderHubRoles").doesNotContain("HawtioDummyJMXSecurity");
+    }
+
+    @Test
     void anOperatorStartsAndStopsRoutes() {
         // start on a started route changes nothing: the call is allowed and done
         assertThat(exec(ops(), ROUTE, "start()").path("status").asInt()).isEqualTo(200);
