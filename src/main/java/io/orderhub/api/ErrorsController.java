@@ -9,10 +9,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 
@@ -64,12 +66,33 @@ public class ErrorsController {
             throw new ApiException(HttpStatus.GONE, "error " + errorId + " can no longer be replayed: "
                     + entry.replayResult(), errorId);
         }
+        if (entry.replayState() == ErrorStore.ReplayState.DISCARDED) {
+            throw new ApiException(HttpStatus.CONFLICT, "error " + errorId + " was " + entry.replayResult(), errorId);
+        }
         String account = entry.account() != null ? entry.account() : ingest.defaultAccount(entry.channel());
         IngestOutcome outcome = ingest.ingest(entry.channel(), account, "replay", entry.rawPayload(), errorId);
         if (outcome.failures().isEmpty()) {
             errors.replaySucceeded(errorId, "orders " + String.join(", ", outcome.orderIds()));
         }
         return ChannelOrdersController.respond(outcome);
+    }
+
+    /** {@code {"reason"}}: closes an open entry that is not to be taken; who and why stay on it. */
+    @PostMapping("/{errorId}/discard")
+    public ErrorStore.ErrorEntry discard(@PathVariable String errorId, @RequestBody DiscardRequest request,
+                                         Principal operator, HttpServletRequest http) {
+        if (request == null || request.reason() == null || request.reason().isBlank()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "reason is required: why the input is not to be taken");
+        }
+        ErrorStore.ErrorEntry entry = get(errorId);
+        if (!errors.discard(errorId, "discarded by " + operator.getName() + ": " + request.reason().strip())) {
+            throw new ApiException(HttpStatus.CONFLICT, "error " + errorId + " is " + entry.replayState()
+                    + ", not OPEN", errorId);
+        }
+        return get(errorId, http);
+    }
+
+    public record DiscardRequest(String reason) {
     }
 
     private static ErrorStore.ReplayState parseState(String state) {

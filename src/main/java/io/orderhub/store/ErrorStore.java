@@ -20,8 +20,11 @@ import java.util.UUID;
  */
 public class ErrorStore {
 
-    /** EXPIRED: the payload was kept no longer (hub.retention.error-payloads) before anyone replayed it. */
-    public enum ReplayState { OPEN, REPLAYED, EXPIRED }
+    /**
+     * DISCARDED: an operator decided it is not to be taken (who and why are in the result); EXPIRED: the payload
+     * was kept no longer (hub.retention.error-payloads) before anyone replayed it.
+     */
+    public enum ReplayState { OPEN, REPLAYED, DISCARDED, EXPIRED }
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -94,6 +97,13 @@ public class ErrorStore {
         jdbc.update("""
                 UPDATE error_store SET replay_state = 'REPLAYED', replay_count = replay_count + 1, replayed_at = ?,
                     replay_result = ? WHERE error_id = ?""", now(), OrderStore.truncate(result, 4000), errorId);
+    }
+
+    /** An open entry closed without a replay; false when it is not open (any more). */
+    public boolean discard(String errorId, String result) {
+        return jdbc.update("""
+                UPDATE error_store SET replay_state = 'DISCARDED', replayed_at = ?, replay_result = ?
+                WHERE error_id = ? AND replay_state = 'OPEN'""", now(), OrderStore.truncate(result, 4000), errorId) == 1;
     }
 
     /** A replay that failed again: the entry stays open, with the newest reason. */

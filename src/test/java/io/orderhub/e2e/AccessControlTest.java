@@ -95,6 +95,14 @@ class AccessControlTest extends HubTestSupport {
         assertThat(page.path("items").findValues("rawPayload")).as("lists never carry payloads").isEmpty();
         assertThat(ops().getForEntity("/api/errors/" + errorId, JsonNode.class).getBody().path("rawPayload").asText())
                 .isEqualTo(broken);
+        String discard = "{\"reason\": \"a test order, never to be taken\"}";
+        assertThat(status(as(SandboxLogins.VIEWER), HttpMethod.POST, "/api/errors/" + errorId + "/discard", discard))
+                .isEqualTo(403);
+        JsonNode discarded = ops().postForObject("/api/errors/" + errorId + "/discard", json(discard), JsonNode.class);
+        assertThat(discarded.path("replayState").asText()).isEqualTo("DISCARDED");
+        assertThat(discarded.path("replayResult").asText()).isEqualTo("discarded by ops: a test order, never to be taken");
+        assertThat(status(ops(), HttpMethod.POST, "/api/errors/" + errorId + "/replay", "")).isEqualTo(409);
+        assertThat(status(ops(), HttpMethod.POST, "/api/errors/" + errorId + "/discard", discard)).isEqualTo(409);
 
         assertThat(status(as(SandboxLogins.VIEWER), HttpMethod.GET, "/api/edi/documents/none/body", null))
                 .isEqualTo(403);
@@ -152,8 +160,12 @@ class AccessControlTest extends HubTestSupport {
     }
 
     private static int status(TestRestTemplate caller, HttpMethod method, String path, String body) {
+        return caller.exchange(path, method, json(body), String.class).getStatusCode().value();
+    }
+
+    private static HttpEntity<String> json(String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        return caller.exchange(path, method, new HttpEntity<>(body, headers), String.class).getStatusCode().value();
+        return new HttpEntity<>(body, headers);
     }
 }
