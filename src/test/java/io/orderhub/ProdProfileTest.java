@@ -21,7 +21,8 @@ class ProdProfileTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("The hub needs these environment variables")
                 .hasMessageContaining("HUB_DB_URL, HUB_DB_USER, HUB_DB_PASSWORD, HUB_ARTEMIS_URL")
-                .hasMessageContaining("HUB_WMS_URL");
+                .hasMessageContaining("HUB_WMS_URL")
+                .hasMessageContaining("a login: HUB_SECURITY_USERS_<NAME>_PASSWORD and _ROLES");
     }
 
     @Test

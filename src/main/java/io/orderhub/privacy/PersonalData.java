@@ -18,7 +18,8 @@ public final class PersonalData {
     /** What an erased value reads as. */
     public static final String ERASED = "(erased)";
 
-    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@([\\w-]+(\\.[\\w-]+)+)");
+    /** An address at a named domain (a user at an IP address, as in sftp://partner@10.0.0.1, is not one). */
+    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@([\\w-]+\\.)+[A-Za-z]{2,}\\b");
     /**
      * International numbers (+90 532 123 45 67) and national ones written in groups (0532 123 45 67), with at least
      * ten digits: dates, amounts and ids (order ids, zero-padded EDI control numbers) are not written so.

@@ -45,14 +45,14 @@ class PersonalDataTest {
     @Test
     void freeTextLosesEmailsPhonesAndContactFieldsButKeepsIdsAndDates() {
         String text = "order 5820114403001 of 2026-12-02T10:15:00Z (02.12.2026) refused: interchange control "
-                + "number 000000123 and group 0001 reused; customer kim.ode@example.com, "
+                + "number 000000123 and group 0001 reused (sftp://partner@10.0.0.1); customer kim.ode@example.com, "
                 + "call +90 532 123 45 67 or 0532 123 45 67; payload {\"address1\": \"Bagdat Cd. 12\", "
                 + "\"phone\":\"5035550142\", \"total\": \"23.95\"}";
 
         String masked = PersonalData.text(text);
 
         assertThat(masked).contains("order 5820114403001 of 2026-12-02T10:15:00Z (02.12.2026) refused",
-                "number 000000123 and group 0001 reused", "k***@example.com",
+                "number 000000123 and group 0001 reused (sftp://partner@10.0.0.1)", "k***@example.com",
                 "call ***67 or ***67", "\"address1\": \"***\"", "\"phone\":\"***\"", "\"total\": \"23.95\"")
                 .doesNotContain("kim.ode", "532 123", "Bagdat", "5035550142");
     }
