@@ -14,6 +14,7 @@ import io.orderhub.enrich.Catalog;
 import io.orderhub.enrich.FulfillmentPlanner;
 import io.orderhub.enrich.RuleFile;
 import io.orderhub.enrich.StockFeed;
+import io.orderhub.inventory.Inventory;
 import io.orderhub.lifecycle.DeliveryPlan;
 import io.orderhub.lifecycle.Destination;
 import io.orderhub.pipeline.AccessTokens;
@@ -129,6 +130,11 @@ public class HubConfiguration {
     Allocator allocator(JdbcTemplate jdbc, HubProperties hub, ObjectMapper json, Clock clock) {
         return new Allocator(jdbc, new RuleFile(Path.of(hub.mappingsDir(), "allocation", "warehouses.jsonata"), json),
                 clock);
+    }
+
+    @Bean(initMethod = "reload")
+    Inventory inventory(JdbcTemplate jdbc, ObjectMapper json, HubProperties hub, Clock clock) {
+        return new Inventory(jdbc, json, Path.of(hub.mappingsDir(), "inventory"), clock);
     }
 
     @Bean

@@ -8,9 +8,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -54,12 +51,12 @@ public class Catalog {
     @Transactional
     public LoadResult reload() {
         int products = 0;
-        for (List<String> row : csv(directory.resolve("products.csv"), 3)) {
+        for (List<String> row : CsvFile.rows(directory.resolve("products.csv"), 3, 3)) {
             putProduct(new Product(row.get(0), row.get(1), Integer.parseInt(row.get(2).trim())));
             products++;
         }
         int xrefs = 0;
-        for (List<String> row : csv(directory.resolve("sku-xref.csv"), 4)) {
+        for (List<String> row : CsvFile.rows(directory.resolve("sku-xref.csv"), 4, 4)) {
             putXref(new Xref(row.get(0), row.get(1), row.get(2), row.get(3)));
             xrefs++;
         }
@@ -158,61 +155,6 @@ public class Catalog {
         }
         return List.of(new Hold(UNKNOWN_SKU_RULE, "no master SKU for " + String.join(", ", unknown) + " on "
                 + resolved.channel() + "/" + resolved.account() + "; add it to the catalog or the SKU cross reference"));
-    }
-
-    /** One CSV line's cells: a cell in double quotes may hold commas, and "" inside it is one quote. */
-    static List<String> cells(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                cell.append('"');
-                i++;
-            } else if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                cells.add(cell.toString().strip());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cells.add(cell.toString().strip());
-        return cells;
-    }
-
-    /** Rows of a small CSV file with a header line; # starts a comment line. */
-    private static List<List<String>> csv(Path file, int columns) {
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
-        }
-        List<List<String>> rows = new ArrayList<>();
-        boolean header = true;
-        for (int n = 0; n < lines.size(); n++) {
-            String text = lines.get(n).strip();
-            if (text.isEmpty() || text.startsWith("#")) {
-                continue;
-            }
-            if (header) {
-                header = false;
-                continue;
-            }
-            List<String> cells = cells(text);
-            if (cells.size() != columns || cells.stream().anyMatch(String::isEmpty)) {
-                throw new IllegalArgumentException(file.getFileName() + " line " + (n + 1) + ": expected " + columns
-                        + " comma-separated values, got '" + text + "'");
-            }
-            rows.add(cells);
-        }
-        return rows;
     }
 
     private OffsetDateTime now() {

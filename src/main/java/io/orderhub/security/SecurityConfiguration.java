@@ -61,7 +61,8 @@ public class SecurityConfiguration {
                                 "/api/errors/*/discard", "/api/deliveries/**").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/edi/documents/*/body").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.PUT, "/api/catalog/**").hasRole(ADMIN)
-                        .requestMatchers(HttpMethod.POST, "/api/catalog/reload", "/api/privacy/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/catalog/reload", "/api/inventory/reload",
+                                "/api/privacy/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))

@@ -9,8 +9,8 @@ class CatalogCsvTest {
 
     @Test
     void quotedCellsKeepTheirCommasAndQuotes() {
-        assertThat(Catalog.cells("MUG-1,\"Mug, 12oz \"\"Classic\"\"\",450"))
+        assertThat(CsvFile.cells("MUG-1,\"Mug, 12oz \"\"Classic\"\"\",450"))
                 .containsExactly("MUG-1", "Mug, 12oz \"Classic\"", "450");
-        assertThat(Catalog.cells(" a , b ,")).containsExactly("a", "b", "");
+        assertThat(CsvFile.cells(" a , b ,")).containsExactly("a", "b", "");
     }
 }

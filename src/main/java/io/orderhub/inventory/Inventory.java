@@ -1,0 +1,184 @@
+package io.orderhub.inventory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderhub.canonical.CanonicalOrder;
+import io.orderhub.canonical.OrderLine;
+import io.orderhub.enrich.CsvFile;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Available-to-promise per channel listing, computed from the current rows whenever it is asked for, so the same
+ * question always gets the same answer and a late event cannot make it stale: the free stock of the warehouses that
+ * serve the channel, minus the demand of orders that hold no reservation (NEW, ON_HOLD, BACKORDERED), then the
+ * channel's stock policy. Listings and policies are tables a team maintains, loaded from mappings/inventory at
+ * start and on {@code POST /api/inventory/reload}.
+ */
+public class Inventory {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final Path directory;
+    private final Clock clock;
+
+    public Inventory(JdbcTemplate jdbc, ObjectMapper json, Path directory, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** Loads listings.csv and policies.csv; what a file lists replaces the table's row with the same key. */
+    @Transactional
+    public LoadResult reload() {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        int listings = 0;
+        for (List<String> row : CsvFile.rows(directory.resolve("listings.csv"), 7, 4)) {
+            Listing listing = new Listing(row.get(0), row.get(1), row.get(2), row.get(3), blank(row.get(4)),
+                    blank(row.get(5)), fulfilledBy(row.get(6)));
+            jdbc.update("DELETE FROM listings WHERE channel = ? AND account = ? AND listing_id = ?", listing.channel(),
+                    listing.account(), listing.listingId());
+            jdbc.update("""
+                    INSERT INTO listings (channel, account, listing_id, master_sku, inventory_item_id, location_id,
+                        fulfilled_by_channel, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", listing.channel(),
+                    listing.account(), listing.listingId(), listing.masterSku(), listing.inventoryItemId(),
+                    listing.locationId(), listing.fulfilledByChannel(), now);
+            listings++;
+        }
+        int policies = 0;
+        for (List<String> row : CsvFile.rows(directory.resolve("policies.csv"), 8, 6)) {
+            StockPolicy policy = new StockPolicy(row.get(0), row.get(1), Arrays.asList(row.get(2).split("\\|")),
+                    number(row.get(3)), number(row.get(4)), number(row.get(5)), optional(row.get(6)),
+                    optional(row.get(7)));
+            jdbc.update("DELETE FROM stock_policies WHERE channel = ? AND sku_pattern = ?", policy.channel(),
+                    policy.skuPattern());
+            jdbc.update("""
+                    INSERT INTO stock_policies (channel, sku_pattern, warehouses, safety_stock, end_when, percent, cap,
+                        allocation, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", policy.channel(),
+                    policy.skuPattern(), String.join("|", policy.warehouses()), policy.safetyStock(),
+                    policy.endWhen(), policy.percent(), policy.cap(), policy.allocation(), now);
+            policies++;
+        }
+        return new LoadResult(listings, policies);
+    }
+
+    /** What GET /api/inventory/{sku} shows: the pool, the demand, and what each listing is to be told. */
+    public SkuView view(String sku) {
+        List<WarehouseStock> stock = jdbc.query("SELECT warehouse, on_hand, reserved FROM stock WHERE sku = ?",
+                (rs, i) -> new WarehouseStock(rs.getString(1), rs.getInt(2), rs.getInt(3)), sku);
+        int demand = demand(sku);
+        List<StockPolicy> policies = policies();
+        List<ChannelView> channels = listings(sku).stream().map(listing -> {
+            if (listing.fulfilledByChannel()) {
+                return new ChannelView(listing.channel(), listing.account(), listing.listingId(), null, null, null,
+                        Status.CHANNEL_FULFILLED);
+            }
+            StockPolicy policy = policy(policies, listing.channel(), sku);
+            int free = stock.stream().filter(s -> policy.servedBy(s.warehouse())).mapToInt(WarehouseStock::free).sum();
+            return new ChannelView(listing.channel(), listing.account(), listing.listingId(),
+                    policy.publish(free - demand), null, null, Status.NOT_SENT);
+        }).toList();
+        int onHand = stock.stream().mapToInt(WarehouseStock::onHand).sum();
+        int reserved = stock.stream().mapToInt(WarehouseStock::reserved).sum();
+        int free = stock.stream().mapToInt(WarehouseStock::free).sum();
+        return new SkuView(sku, onHand, reserved, demand, free - demand, channels);
+    }
+
+    /** The units of the SKU that orders holding no reservation still want, on every channel. */
+    private int demand(String sku) {
+        // the LIKE only narrows the orders to read; the lines' SKUs decide
+        List<String> orders = jdbc.queryForList("""
+                SELECT canonical_json FROM orders WHERE status IN ('NEW', 'ON_HOLD', 'BACKORDERED')
+                AND canonical_json LIKE ? ESCAPE '\\'""", String.class,
+                "%" + sku.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        int demand = 0;
+        for (String order : orders) {
+            try {
+                for (OrderLine line : json.readValue(order, CanonicalOrder.class).lines()) {
+                    demand += sku.equals(line.stockSku()) ? line.quantity() : 0;
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored canonical order cannot be read", e);
+            }
+        }
+        return demand;
+    }
+
+    private List<Listing> listings(String sku) {
+        return jdbc.query("""
+                SELECT channel, account, listing_id, master_sku, inventory_item_id, location_id, fulfilled_by_channel
+                FROM listings WHERE master_sku = ? ORDER BY channel, account, listing_id""",
+                (rs, i) -> new Listing(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getBoolean(7)), sku);
+    }
+
+    private List<StockPolicy> policies() {
+        return jdbc.query("""
+                SELECT channel, sku_pattern, warehouses, safety_stock, end_when, percent, cap, allocation
+                FROM stock_policies""", (rs, i) -> new StockPolicy(rs.getString(1), rs.getString(2),
+                Arrays.asList(rs.getString(3).split("\\|")), rs.getInt(4), rs.getInt(5), rs.getInt(6),
+                (Integer) rs.getObject(7, Integer.class), (Integer) rs.getObject(8, Integer.class)));
+    }
+
+    /** The row that fits the channel and SKU best, or all of it from every warehouse when none does. */
+    static StockPolicy policy(List<StockPolicy> policies, String channel, String sku) {
+        return policies.stream().filter(p -> p.appliesTo(channel, sku))
+                .max(Comparator.comparingInt(StockPolicy::specificity)).orElse(StockPolicy.none(channel));
+    }
+
+    private static boolean fulfilledBy(String who) {
+        return switch (who.toLowerCase(Locale.ROOT)) {
+            case "merchant" -> false;
+            case "channel" -> true;
+            default -> throw new IllegalArgumentException("listings.csv: fulfilledBy is 'merchant' or 'channel', not '"
+                    + who + "'");
+        };
+    }
+
+    private static String blank(String cell) {
+        return cell.isEmpty() ? null : cell;
+    }
+
+    private static int number(String cell) {
+        return Integer.parseInt(cell);
+    }
+
+    private static Integer optional(String cell) {
+        return cell.isEmpty() ? null : Integer.valueOf(cell);
+    }
+
+    private record WarehouseStock(String warehouse, int onHand, int reserved) {
+        int free() {
+            return Math.max(onHand - reserved, 0);
+        }
+    }
+
+    /** NOT_SENT: computed, not yet published to the channel; CHANNEL_FULFILLED: the channel's warehouse owns it. */
+    public enum Status { NOT_SENT, CHANNEL_FULFILLED }
+
+    /**
+     * One listing: {@code published} is what the channel is to be told now; {@code confirmed} and
+     * {@code confirmedAt} what it last confirmed (none until quantities are pushed).
+     */
+    public record ChannelView(String channel, String account, String listing, Integer published, Integer confirmed,
+                              Instant confirmedAt, Status status) {
+    }
+
+    /** {@code atp}: the free stock of every warehouse minus the demand, before any channel's policy. */
+    public record SkuView(String sku, int onHand, int reserved, int demand, int atp, List<ChannelView> channels) {
+    }
+
+    public record LoadResult(int listings, int policies) {
+    }
+}

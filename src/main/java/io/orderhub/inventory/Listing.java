@@ -1,0 +1,10 @@
+package io.orderhub.inventory;
+
+/**
+ * A channel's listing of a master SKU (mappings/inventory/listings.csv): the channel's own listing id (Shopify
+ * variant, WooCommerce product, Amazon seller SKU, eBay SKU, Trendyol or n11 barcode, Hepsiburada SKU), its
+ * inventory item and location where the channel has them, and whether the channel's own warehouse fulfils it.
+ */
+public record Listing(String channel, String account, String listingId, String masterSku, String inventoryItemId,
+                      String locationId, boolean fulfilledByChannel) {
+}

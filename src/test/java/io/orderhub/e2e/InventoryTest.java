@@ -1,0 +1,122 @@
+package io.orderhub.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderhub.sandbox.SandboxLogins;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Available-to-promise through the real stock, allocation and order routes: what each listing of a master SKU is
+ * to be told, from the warehouses that serve its channel, the reservations, the demand of orders that hold none,
+ * and the channel's policy (mappings/inventory/policies.csv).
+ */
+class InventoryTest extends HubTestSupport {
+
+    private static final String SKU = "INV-ATP-1";
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void eachListingIsOfferedWhatItsWarehousesHaveLeftAfterReservationsDemandAndPolicy() {
+        assertThat(as(SandboxLogins.ADMIN).exchange("/api/catalog/products/" + SKU, org.springframework.http
+                .HttpMethod.PUT, json("{\"title\": \"ATP test\", \"weightGrams\": 100}"), JsonNode.class)
+                .getStatusCode().value()).isEqualTo(200);
+        listing("shopify", ACCOUNT, "44190001", false);
+        listing("hepsiburada", "3c9a0f52-7d41-4b8e-9e2a-6f1d2c3b4a50", "HBATP1", false);
+        listing("amazon", "A2SANDBOXSELLER", "INV-ATP-1-FBA", true);
+        stock("nj", 10);
+        stock("ist", 7);
+
+        JsonNode before = inventory();
+        assertThat(before.path("onHand").asInt()).isEqualTo(17);
+        assertThat(before.path("atp").asInt()).isEqualTo(17);
+        // shopify: nj and ams, one kept back; hepsiburada: ist and ams, one kept back; amazon: FBA, never told
+        assertThat(published(before, "shopify")).isEqualTo(9);
+        assertThat(published(before, "hepsiburada")).isEqualTo(6);
+        assertThat(channel(before, "amazon").path("status").asText()).isEqualTo("CHANNEL_FULFILLED");
+        assertThat(channel(before, "amazon").path("published").isNull()).isTrue();
+        assertThat(channel(before, "shopify").path("status").asText()).isEqualTo("NOT_SENT");
+
+        // a paid order reserves 2 at nj; an unpaid one reserves nothing and is demand on every channel
+        order(7_840_000_001L, 2, "paid");
+        order(7_840_000_002L, 3, "pending");
+
+        // (the warehouse simulator may ship the paid order meanwhile: then on hand and reserved both drop by 2)
+        JsonNode after = inventory();
+        assertThat(after.path("onHand").asInt() - after.path("reserved").asInt()).isEqualTo(15);
+        assertThat(after.path("demand").asInt()).isEqualTo(3);
+        assertThat(after.path("atp").asInt()).isEqualTo(17 - 2 - 3);
+        assertThat(published(after, "shopify")).as("8 free at nj - 3 demand - 1 safety").isEqualTo(4);
+        assertThat(published(after, "hepsiburada")).as("7 free at ist - 3 demand - 1 safety").isEqualTo(3);
+
+        // the same question gets the same answer: computed from the rows, not from the events
+        assertThat(published(inventory(), "shopify")).isEqualTo(4);
+    }
+
+    @Test
+    void theFilesAreLoadedAgainByAnAdmin() {
+        ResponseEntity<JsonNode> reload = as(SandboxLogins.ADMIN).postForEntity("/api/inventory/reload", null,
+                JsonNode.class);
+
+        assertThat(reload.getStatusCode().value()).isEqualTo(200);
+        assertThat(reload.getBody().path("listings").asInt()).isEqualTo(11);
+        assertThat(reload.getBody().path("policies").asInt()).isEqualTo(9);
+        assertThat(ops().postForEntity("/api/inventory/reload", null, String.class).getStatusCode().value())
+                .isEqualTo(403);
+        JsonNode tea = as(SandboxLogins.VIEWER).getForObject("/api/inventory/TR-CAY-SET6", JsonNode.class);
+        assertThat(tea.path("channels").findValuesAsText("channel")).contains("trendyol", "hepsiburada", "n11");
+    }
+
+    private void listing(String channel, String account, String listingId, boolean byChannel) {
+        jdbc.update("DELETE FROM listings WHERE channel = ? AND account = ? AND listing_id = ?", channel, account,
+                listingId);
+        jdbc.update("""
+                INSERT INTO listings (channel, account, listing_id, master_sku, fulfilled_by_channel, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?)""", channel, account, listingId, SKU, byChannel,
+                OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    private void stock(String warehouse, int onHand) {
+        assertThat(post("/api/stock", "{\"warehouse\": \"" + warehouse + "\", \"complete\": false, \"items\": "
+                + "[{\"sku\": \"" + SKU + "\", \"onHand\": " + onHand + "}]}").getStatusCode().value()).isEqualTo(200);
+    }
+
+    private void order(long id, int quantity, String financialStatus) {
+        String order = shopifyOrder("order-basic.json", id).replace("MUG-CER-12-BLU", SKU)
+                .replace("\"quantity\": 1,", "\"quantity\": " + quantity + ",")
+                .replace("\"financial_status\": \"paid\"", "\"financial_status\": \"" + financialStatus + "\"");
+        assertThat(post("/api/channels/shopify/orders?account=" + ACCOUNT, order).getStatusCode().value())
+                .isEqualTo(202);
+    }
+
+    private JsonNode inventory() {
+        return as(SandboxLogins.VIEWER).getForObject("/api/inventory/" + SKU, JsonNode.class);
+    }
+
+    private static JsonNode channel(JsonNode view, String channel) {
+        for (JsonNode listing : view.path("channels")) {
+            if (listing.path("channel").asText().equals(channel)) {
+                return listing;
+            }
+        }
+        throw new AssertionError("no listing on " + channel + " in " + view);
+    }
+
+    private static int published(JsonNode view, String channel) {
+        return channel(view, channel).path("published").asInt();
+    }
+
+    private static org.springframework.http.HttpEntity<String> json(String body) {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        return new org.springframework.http.HttpEntity<>(body, headers);
+    }
+}
