@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderhub.canonical.CanonicalOrder;
 import io.orderhub.canonical.OrderLine;
 import io.orderhub.store.FulfillmentPlanning;
+import io.orderhub.store.StockMarks;
 import io.orderhub.store.Where;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -97,7 +98,10 @@ public class Allocator {
      */
     public int applySnapshot(StockSnapshot snapshot) {
         OffsetDateTime now = now();
+        List<String> moved = new ArrayList<>(snapshot.items().stream().map(StockSnapshot.Item::sku).toList());
         if (snapshot.full()) {
+            moved.addAll(jdbc.queryForList("SELECT sku FROM stock WHERE warehouse = ?", String.class,
+                    snapshot.warehouse()));
             jdbc.update("UPDATE stock SET on_hand = 0, reported_at = ? WHERE warehouse = ?", now, snapshot.warehouse());
         }
         for (StockSnapshot.Item item : snapshot.items()) {
@@ -107,6 +111,7 @@ public class Allocator {
                         snapshot.warehouse(), item.sku(), item.onHand(), now);
             }
         }
+        StockMarks.mark(jdbc, moved, now);
         return snapshot.items().size();
     }
 

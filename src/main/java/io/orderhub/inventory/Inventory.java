@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderhub.canonical.CanonicalOrder;
 import io.orderhub.canonical.OrderLine;
 import io.orderhub.enrich.CsvFile;
+import io.orderhub.store.StockMarks;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -70,6 +71,8 @@ public class Inventory {
                     policy.endWhen(), policy.percent(), policy.cap(), policy.allocation(), now);
             policies++;
         }
+        // a listing or a policy changes what its channels are told
+        StockMarks.mark(jdbc, jdbc.queryForList("SELECT DISTINCT master_sku FROM listings", String.class), now);
         return new LoadResult(listings, policies);
     }
 

@@ -106,6 +106,7 @@ public class OrderStore {
                             status.name(), write(toStore), incoming.orderId());
                 }
                 recordHistory(incoming.orderId(), 1, null, status, true, who, detail, now);
+                markStock(toStore, now);
                 List<DeliveryRef> deliveries = schedule(toStore, 1, null, true, true, now);
                 return new IntakeResult(incoming.orderId(), IntakeResult.Outcome.CREATED, status, 1,
                         held ? detail : null, deliveries);
@@ -169,6 +170,7 @@ public class OrderStore {
                 incoming.orderNumber(), status.name(), revision, contentHash, utc(incoming.updatedAt()),
                 write(toStore), rawHash, now, stored.orderId());
         recordHistory(stored.orderId(), revision, stored.status(), status, true, who, note, now);
+        markStock(toStore, now);
         List<DeliveryRef> deliveries = schedule(toStore, revision, stored.status(), true, true, now);
         return new IntakeResult(stored.orderId(), IntakeResult.Outcome.UPDATED, status, revision, note, deliveries);
     }
@@ -289,6 +291,7 @@ public class OrderStore {
         jdbc.update("UPDATE orders SET status = ?, revision = ?, canonical_json = ?, updated_at = ? WHERE order_id = ?",
                 target.name(), revision, write(moved), now, orderId);
         recordHistory(orderId, revision, stored.status(), target, true, source, detail, now);
+        markStock(moved, now);
         List<DeliveryRef> deliveries = schedule(moved, revision, stored.status(), false, byChannel, now);
         return new TransitionResult(orderId, TransitionResult.Outcome.TRANSITIONED, target, revision, null,
                 deliveries);
@@ -403,6 +406,11 @@ public class OrderStore {
     }
 
     private record Settled(CanonicalOrder order, String note) {
+    }
+
+    /** A stored or moved order changes its SKUs' reservations or demand: the channels are to be told. */
+    private void markStock(CanonicalOrder order, OffsetDateTime now) {
+        StockMarks.mark(jdbc, order.lines().stream().map(OrderLine::stockSku).toList(), now);
     }
 
     /** The channel's new version of an order keeps what the hub added to its lines (warehouse, shipped quantity). */

@@ -45,8 +45,11 @@ class InventoryTest extends HubTestSupport {
         assertThat(channel(before, "amazon").path("published").isNull()).isTrue();
         assertThat(channel(before, "shopify").path("status").asText()).isEqualTo("NOT_SENT");
 
-        // a paid order reserves 2 at nj; an unpaid one reserves nothing and is demand on every channel
+        // a paid order reserves 2 at nj; an unpaid one reserves nothing and is demand on every channel; each change
+        // marks the SKU in its own transaction, so the channels are told even after a crash
+        long marked = mark();
         order(7_840_000_001L, 2, "paid");
+        assertThat(mark()).isGreaterThan(marked);
         order(7_840_000_002L, 3, "pending");
 
         // (the warehouse simulator may ship the paid order meanwhile: then on hand and reserved both drop by 2)
@@ -73,6 +76,10 @@ class InventoryTest extends HubTestSupport {
                 .isEqualTo(403);
         JsonNode tea = as(SandboxLogins.VIEWER).getForObject("/api/inventory/TR-CAY-SET6", JsonNode.class);
         assertThat(tea.path("channels").findValuesAsText("channel")).contains("trendyol", "hepsiburada", "n11");
+    }
+
+    private long mark() {
+        return jdbc.queryForObject("SELECT seq FROM stock_marks WHERE sku = ?", Long.class, SKU);
     }
 
     private void listing(String channel, String account, String listingId, boolean byChannel) {
