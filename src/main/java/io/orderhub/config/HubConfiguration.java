@@ -15,6 +15,8 @@ import io.orderhub.enrich.FulfillmentPlanner;
 import io.orderhub.enrich.RuleFile;
 import io.orderhub.enrich.StockFeed;
 import io.orderhub.inventory.Inventory;
+import io.orderhub.inventory.ShopifyStock;
+import io.orderhub.inventory.StockPublisher;
 import io.orderhub.lifecycle.DeliveryPlan;
 import io.orderhub.lifecycle.Destination;
 import io.orderhub.pipeline.AccessTokens;
@@ -135,6 +137,16 @@ public class HubConfiguration {
     @Bean(initMethod = "reload")
     Inventory inventory(JdbcTemplate jdbc, ObjectMapper json, HubProperties hub, Clock clock) {
         return new Inventory(jdbc, json, Path.of(hub.mappingsDir(), "inventory"), clock);
+    }
+
+    @Bean
+    StockPublisher stockPublisher(JdbcTemplate jdbc, Inventory inventory, Clock clock, MeterRegistry meters) {
+        return new StockPublisher(jdbc, inventory, clock, meters);
+    }
+
+    @Bean
+    ShopifyStock shopifyStock(ObjectMapper json, StockPublisher publisher) {
+        return new ShopifyStock(json, publisher);
     }
 
     @Bean

@@ -16,8 +16,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Available-to-promise per channel listing, computed from the current rows whenever it is asked for, so the same
@@ -78,24 +80,62 @@ public class Inventory {
 
     /** What GET /api/inventory/{sku} shows: the pool, the demand, and what each listing is to be told. */
     public SkuView view(String sku) {
-        List<WarehouseStock> stock = jdbc.query("SELECT warehouse, on_hand, reserved FROM stock WHERE sku = ?",
-                (rs, i) -> new WarehouseStock(rs.getString(1), rs.getInt(2), rs.getInt(3)), sku);
+        List<WarehouseStock> stock = stock(sku);
         int demand = demand(sku);
         List<StockPolicy> policies = policies();
         List<ChannelView> channels = listings(sku).stream().map(listing -> {
+            Level level = level(listing);
+            Integer confirmed = level == null ? null : level.quantity();
+            Instant confirmedAt = level == null ? null : level.confirmedAt().toInstant();
             if (listing.fulfilledByChannel()) {
-                return new ChannelView(listing.channel(), listing.account(), listing.listingId(), null, null, null,
-                        Status.CHANNEL_FULFILLED);
+                return new ChannelView(listing.channel(), listing.account(), listing.listingId(), null, confirmed,
+                        confirmedAt, Status.CHANNEL_FULFILLED);
             }
-            StockPolicy policy = policy(policies, listing.channel(), sku);
-            int free = stock.stream().filter(s -> policy.servedBy(s.warehouse())).mapToInt(WarehouseStock::free).sum();
-            return new ChannelView(listing.channel(), listing.account(), listing.listingId(),
-                    policy.publish(free - demand), null, null, Status.NOT_SENT);
+            int published = published(listing, stock, demand, policies);
+            return new ChannelView(listing.channel(), listing.account(), listing.listingId(), published, confirmed,
+                    confirmedAt, Integer.valueOf(published).equals(confirmed) ? Status.CONFIRMED : Status.PENDING);
         }).toList();
         int onHand = stock.stream().mapToInt(WarehouseStock::onHand).sum();
         int reserved = stock.stream().mapToInt(WarehouseStock::reserved).sum();
         int free = stock.stream().mapToInt(WarehouseStock::free).sum();
         return new SkuView(sku, onHand, reserved, demand, free - demand, channels);
+    }
+
+    /** What each of the channel account's own listings of the SKU is to be told now (none fulfilled by the channel). */
+    public Map<Listing, Integer> toPublish(String channel, String account, String sku) {
+        List<Listing> listings = listings(sku).stream().filter(l -> l.channel().equals(channel)
+                && l.account().equals(account) && !l.fulfilledByChannel()).toList();
+        if (listings.isEmpty()) {
+            return Map.of();
+        }
+        List<WarehouseStock> stock = stock(sku);
+        int demand = demand(sku);
+        List<StockPolicy> policies = policies();
+        Map<Listing, Integer> quantities = new LinkedHashMap<>();
+        listings.forEach(listing -> quantities.put(listing, published(listing, stock, demand, policies)));
+        return quantities;
+    }
+
+    /** What the channel holds for the listing as the hub last knew it (confirmed by a push, or read back). */
+    public Level level(Listing listing) {
+        return jdbc.query("""
+                SELECT quantity, confirmed_at FROM listing_levels WHERE channel = ? AND account = ? AND listing_id = ?""",
+                (rs, i) -> new Level(rs.getInt(1), rs.getObject(2, OffsetDateTime.class)), listing.channel(),
+                listing.account(), listing.listingId()).stream().findFirst().orElse(null);
+    }
+
+    public record Level(int quantity, OffsetDateTime confirmedAt) {
+    }
+
+    private static int published(Listing listing, List<WarehouseStock> stock, int demand, List<StockPolicy> policies) {
+        StockPolicy policy = policy(policies, listing.channel(), listing.masterSku());
+        int free = stock.stream().filter(s -> policy.servedBy(s.warehouse())).mapToInt(WarehouseStock::free).sum();
+        return policy.publish(free - demand);
+    }
+
+    private List<WarehouseStock> stock(String sku) {
+        return jdbc.query("SELECT warehouse, on_hand, reserved FROM stock WHERE sku = ?",
+                (rs, i) -> new WarehouseStock(rs.getString(1), rs.getInt(2), rs.getInt(3)), sku);
     }
 
     /** The units of the SKU that orders holding no reservation still want, on every channel. */
@@ -167,12 +207,15 @@ public class Inventory {
         }
     }
 
-    /** NOT_SENT: computed, not yet published to the channel; CHANNEL_FULFILLED: the channel's warehouse owns it. */
-    public enum Status { NOT_SENT, CHANNEL_FULFILLED }
+    /**
+     * CONFIRMED: the channel holds what it is to be told; PENDING: it is yet to be told (a push is due or under
+     * way); CHANNEL_FULFILLED: the channel's own warehouse owns the listing, and the hub never tells it.
+     */
+    public enum Status { CONFIRMED, PENDING, CHANNEL_FULFILLED }
 
     /**
      * One listing: {@code published} is what the channel is to be told now; {@code confirmed} and
-     * {@code confirmedAt} what it last confirmed (none until quantities are pushed).
+     * {@code confirmedAt} what it last confirmed, or what was read back from it.
      */
     public record ChannelView(String channel, String account, String listing, Integer published, Integer confirmed,
                               Instant confirmedAt, Status status) {

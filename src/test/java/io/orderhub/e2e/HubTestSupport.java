@@ -137,6 +137,7 @@ abstract class HubTestSupport {
         registry.add("camel.component.http.so-timeout", () -> "3000");
         registry.add("hub.delivery.sweep-after-seconds", () -> "2");
         registry.add("hub.delivery.metrics-interval-ms", () -> "500");
+        registry.add("hub.inventory.publish-interval-ms", () -> "300");
         registry.add("hub.ingest.max-payload-bytes", () -> String.valueOf(MAX_PAYLOAD));
         registry.add("hub.http.max-body-bytes", () -> String.valueOf(MAX_PAYLOAD));
         registry.add("hub.edi.max-file-bytes", () -> String.valueOf(MAX_EDI_FILE));

@@ -29,6 +29,11 @@ import java.util.regex.Pattern;
  * (updated) a little later, so the hub sees creates and updates. Write-back: {@code GET
  * orders/{id}/fulfillment_orders.json} (one fulfillment order per order), {@code POST fulfillments.json} (closes the
  * fulfillment orders it names; a closed or unknown one is a 422) and {@code POST orders/{id}/cancel.json}.
+ * Stock: the GraphQL {@code inventorySetQuantities} mutation as Shopify runs it from API version 2026-04 (an
+ * idempotency key is required, the same key with other variables is refused, and a {@code changeFromQuantity} that
+ * is not what Shopify holds makes the whole mutation CHANGE_FROM_QUANTITY_STALE), a read of
+ * {@code inventoryItem(id).inventoryLevel(locationId).quantities}, and a quantity per item and location that the
+ * orders it sells lower, as Shopify's own storefront does.
  */
 public class ShopifySimulator extends ChannelSimulator {
 
@@ -42,6 +47,13 @@ public class ShopifySimulator extends ChannelSimulator {
     private final String accessToken;
     private final String basePath;
     private final Set<Long> closedFulfillmentOrders = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> levels = new ConcurrentHashMap<>();
+    private final Map<String, String[]> idempotency = new ConcurrentHashMap<>();
+    /** The sandbox's listings (mappings/inventory/listings.csv): which inventory item a line's SKU sells from. */
+    private static final Map<String, String> ITEMS = Map.of("MUG-CER-12-BLU", "gid://shopify/InventoryItem/46120001",
+            "TEA-SENCHA-100", "gid://shopify/InventoryItem/46120002");
+    public static final String LOCATION = "gid://shopify/Location/71001";
+    private static final Pattern VERSION = Pattern.compile(".*/admin/api/(\\d{4}-\\d{2})/graphql\\.json");
 
     public ShopifySimulator(ObjectMapper json, String basePath, String accessToken, Clock clock, ChannelFaults faults) {
         super(json, clock, faults, "sandbox/shopify/order-basic.json", "sandbox/shopify/order-multiline-discount.json");
@@ -74,6 +86,22 @@ public class ShopifySimulator extends ChannelSimulator {
         customer.put("first_name", buyer[0]);
         customer.put("last_name", buyer[1]);
         numberLines(order, "line_items", "id", id * 10, false);
+        for (JsonNode item : order.withArray("line_items")) {
+            String inventoryItem = ITEMS.get(item.path("sku").asText());
+            if (inventoryItem != null) {
+                sell(inventoryItem, LOCATION, item.path("quantity").asInt());
+            }
+        }
+    }
+
+    /** What Shopify holds of the item at the location (0 for one never set, as for an item stocked there). */
+    public int level(String inventoryItem, String location) {
+        return levels.getOrDefault(inventoryItem + "|" + location, 0);
+    }
+
+    /** A sale on Shopify itself: its available quantity drops before the hub has taken the order in. */
+    public void sell(String inventoryItem, String location, int quantity) {
+        levels.merge(inventoryItem + "|" + location, -quantity, Integer::sum);
     }
 
     public ObjectNode placeOrder(boolean unpaid) {
@@ -104,6 +132,8 @@ public class ShopifySimulator extends ChannelSimulator {
             fulfillmentOrders(exchange, Long.parseLong(fulfillmentOrders.group(1)));
         } else if (path.matches(basePath + API + "/fulfillments\\.json") && "POST".equals(method)) {
             fulfill(exchange);
+        } else if (path.matches(basePath + API + "/graphql\\.json") && "POST".equals(method)) {
+            graphql(exchange, path);
         } else if (cancel.matches() && "POST".equals(method)) {
             recordWriteBack(exchange);
             ObjectNode order = find(o -> o.path("id").asLong() == Long.parseLong(cancel.group(1)));
@@ -112,6 +142,82 @@ public class ShopifySimulator extends ChannelSimulator {
         } else {
             SimulatorServer.respond(exchange, 404, "{\"errors\":\"Not Found\"}");
         }
+    }
+
+    private void graphql(HttpExchange exchange, String path) throws IOException {
+        JsonNode request = json.readTree(exchange.getRequestBody().readAllBytes());
+        String query = request.path("query").asText();
+        JsonNode variables = request.path("variables");
+        if (query.contains("inventorySetQuantities")) {
+            setQuantities(exchange, path, query, variables);
+        } else if (query.contains("inventoryItem(")) {
+            ObjectNode data = json.createObjectNode();
+            for (int i = 0; variables.has("item" + i); i++) {
+                data.putObject("l" + i).putObject("inventoryLevel").putArray("quantities").addObject()
+                        .put("name", "available")
+                        .put("quantity", level(variables.path("item" + i).asText(), variables.path("location" + i).asText()));
+            }
+            SimulatorServer.respond(exchange, 200, json.createObjectNode().set("data", data).toString());
+        } else {
+            SimulatorServer.respond(exchange, 200, "{\"errors\":[{\"message\":\"Field is not supported by the sandbox\"}]}");
+        }
+    }
+
+    /** All or nothing: one stale quantity refuses the whole mutation. */
+    private synchronized void setQuantities(HttpExchange exchange, String path, String query, JsonNode variables)
+            throws IOException {
+        Matcher version = VERSION.matcher(path);
+        if (!version.matches() || version.group(1).compareTo("2026-04") < 0) {
+            SimulatorServer.respond(exchange, 200, "{\"errors\":[{\"message\":\"InputObject 'InventoryQuantityInput' "
+                    + "doesn't accept argument 'changeFromQuantity'\"}]}");
+            return;
+        }
+        String key = variables.path("key").asText("");
+        if (!query.contains("@idempotent(key: $key)") || key.isBlank()) {
+            SimulatorServer.respond(exchange, 200, "{\"errors\":[{\"message\":\"The @idempotent directive is required "
+                    + "for this mutation\"}]}");
+            return;
+        }
+        String input = variables.path("input").toString();
+        String[] earlier = idempotency.get(key);
+        if (earlier != null) {
+            SimulatorServer.respond(exchange, 200, earlier[0].equals(input) ? earlier[1]
+                    : userErrors("IDEMPOTENCY_KEY_PARAMETER_MISMATCH", "The same key was used with other variables"));
+            return;
+        }
+        String answer;
+        JsonNode quantities = variables.path("input").path("quantities");
+        String stale = null;
+        for (JsonNode quantity : quantities) {
+            int held = level(quantity.path("inventoryItemId").asText(), quantity.path("locationId").asText());
+            if (!quantity.has("changeFromQuantity") || quantity.path("changeFromQuantity").asInt() != held) {
+                stale = quantity.path("inventoryItemId").asText();
+            }
+        }
+        if (stale != null) {
+            answer = userErrors("CHANGE_FROM_QUANTITY_STALE", "The quantity of " + stale + " changed");
+        } else {
+            for (JsonNode quantity : quantities) {
+                levels.put(quantity.path("inventoryItemId").asText() + "|" + quantity.path("locationId").asText(),
+                        quantity.path("quantity").asInt());
+            }
+            ObjectNode body = json.createObjectNode();
+            ObjectNode result = body.putObject("data").putObject("inventorySetQuantities");
+            result.putObject("inventoryAdjustmentGroup").put("id", "gid://shopify/InventoryAdjustmentGroup/" + key);
+            result.putArray("userErrors");
+            answer = body.toString();
+        }
+        idempotency.put(key, new String[] {input, answer});
+        SimulatorServer.respond(exchange, 200, answer);
+    }
+
+    private String userErrors(String code, String message) {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode result = body.putObject("data").putObject("inventorySetQuantities");
+        result.putNull("inventoryAdjustmentGroup");
+        result.putArray("userErrors").addObject().put("code", code).put("message", message)
+                .putArray("field").add("input").add("quantities");
+        return body.toString();
     }
 
     /** One fulfillment order per order, at its one location: open until a fulfillment closes it. */

@@ -1,0 +1,163 @@
+package io.orderhub.inventory;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.orderhub.store.StockMarks;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Tells each channel account what its listings may sell, from the stock marks (V12): a publisher takes the marks
+ * after its cursor, computes each listing's quantity from the current rows (Inventory), and pushes only those that
+ * differ from what the channel last confirmed. The cursor moves only once a push is confirmed, so a failure, a
+ * stale compare-and-set or a crash pushes again, with the value of that moment. Every push is recorded.
+ */
+public class StockPublisher {
+
+    private final JdbcTemplate jdbc;
+    private final Inventory inventory;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public StockPublisher(JdbcTemplate jdbc, Inventory inventory, Clock clock, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.inventory = inventory;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** One quantity for one listing; {@code changeFrom}: what the channel last confirmed (null: never told). */
+    public record Push(String pushId, Listing listing, int quantity, Integer changeFrom, OffsetDateTime markedAt) {
+    }
+
+    /** The pushes of one call to a channel, and the last mark they cover. */
+    public record Batch(String batchId, String channel, String account, List<Push> pushes, long upToSeq) {
+    }
+
+    /** The next batch of at most {@code size} pushes for the channel account, or null when nothing is to be told. */
+    @Transactional
+    public Batch due(String channel, String account, int size) {
+        long cursor = cursor(channel, account);
+        List<Push> pushes = new ArrayList<>();
+        long upTo = cursor;
+        for (StockMarks.Mark mark : StockMarks.after(jdbc, cursor, size)) {
+            Map<Listing, Integer> quantities = inventory.toPublish(channel, account, mark.sku());
+            if (!pushes.isEmpty() && pushes.size() + quantities.size() > size) {
+                break;
+            }
+            quantities.forEach((listing, quantity) -> {
+                Integer confirmed = level(listing);
+                if (!Integer.valueOf(quantity).equals(confirmed)) {
+                    pushes.add(new Push(UUID.randomUUID().toString(), listing, quantity, confirmed, mark.markedAt()));
+                }
+            });
+            upTo = mark.seq();
+        }
+        if (pushes.isEmpty()) {
+            if (upTo > cursor) {
+                advance(channel, account, upTo);
+            }
+            return null;
+        }
+        Batch batch = new Batch(UUID.randomUUID().toString(), channel, account, List.copyOf(pushes), upTo);
+        OffsetDateTime now = now();
+        for (Push push : pushes) {
+            jdbc.update("""
+                    INSERT INTO stock_pushes (push_id, batch_id, channel, account, listing_id, quantity, change_from,
+                        state, marked_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'SENT', ?, ?, ?)""",
+                    push.pushId(), batch.batchId(), channel, account, push.listing().listingId(), push.quantity(),
+                    push.changeFrom(), push.markedAt(), now, now);
+        }
+        return batch;
+    }
+
+    /** The channel took the batch: its levels are what was pushed, and the cursor moves past its marks. */
+    @Transactional
+    public void confirmed(Batch batch) {
+        OffsetDateTime now = now();
+        for (Push push : batch.pushes()) {
+            jdbc.update("UPDATE stock_pushes SET state = 'CONFIRMED', updated_at = ? WHERE push_id = ?", now,
+                    push.pushId());
+            level(push.listing(), push.quantity(), now);
+            if (push.markedAt() != null) {
+                Timer.builder("hub_stock_sync_seconds").description("From a stock change to the channel's confirmation")
+                        .tag("channel", batch.channel()).publishPercentileHistogram().register(meters)
+                        .record(Duration.between(push.markedAt(), now));
+            }
+        }
+        advance(batch.channel(), batch.account(), batch.upToSeq());
+    }
+
+    /** The channel refused the batch or did not answer: it is computed and pushed again on the next round. */
+    @Transactional
+    public void failed(Batch batch, String why) {
+        OffsetDateTime now = now();
+        for (Push push : batch.pushes()) {
+            jdbc.update("UPDATE stock_pushes SET state = 'FAILED', detail = ?, updated_at = ? WHERE push_id = ?",
+                    truncate(why), now, push.pushId());
+        }
+        meters.counter("hub_stock_pushes_failed_total", "channel", batch.channel()).increment();
+    }
+
+    /**
+     * The channel's quantities differed from what the hub last knew (a compare-and-set found them stale): they are
+     * what the next round compares and sets from.
+     */
+    @Transactional
+    public void stale(Batch batch, Map<String, Integer> actual) {
+        OffsetDateTime now = now();
+        for (Push push : batch.pushes()) {
+            Integer quantity = actual.get(push.listing().listingId());
+            jdbc.update("UPDATE stock_pushes SET state = 'STALE', detail = ?, updated_at = ? WHERE push_id = ?",
+                    "the channel held " + quantity + ", not " + push.changeFrom(), now, push.pushId());
+            if (quantity != null) {
+                level(push.listing(), quantity, now);
+            }
+        }
+    }
+
+    private Integer level(Listing listing) {
+        Inventory.Level level = inventory.level(listing);
+        return level == null ? null : level.quantity();
+    }
+
+    private void level(Listing listing, int quantity, OffsetDateTime at) {
+        if (jdbc.update("""
+                UPDATE listing_levels SET quantity = ?, confirmed_at = ? WHERE channel = ? AND account = ?
+                AND listing_id = ?""", quantity, at, listing.channel(), listing.account(), listing.listingId()) == 0) {
+            jdbc.update("""
+                    INSERT INTO listing_levels (channel, account, listing_id, quantity, confirmed_at)
+                    VALUES (?, ?, ?, ?, ?)""", listing.channel(), listing.account(), listing.listingId(), quantity, at);
+        }
+    }
+
+    private long cursor(String channel, String account) {
+        return jdbc.queryForList("SELECT seq FROM stock_publish_cursors WHERE channel = ? AND account = ?", Long.class,
+                channel, account).stream().findFirst().orElse(0L);
+    }
+
+    private void advance(String channel, String account, long seq) {
+        if (jdbc.update("UPDATE stock_publish_cursors SET seq = ?, updated_at = ? WHERE channel = ? AND account = ?",
+                seq, now(), channel, account) == 0) {
+            jdbc.update("INSERT INTO stock_publish_cursors (channel, account, seq, updated_at) VALUES (?, ?, ?, ?)",
+                    channel, account, seq, now());
+        }
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

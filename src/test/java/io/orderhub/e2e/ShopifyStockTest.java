@@ -1,0 +1,88 @@
+package io.orderhub.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderhub.sandbox.SandboxLogins;
+import io.orderhub.sandbox.ShopifySimulator;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Stock to Shopify through the real routes (routes/publish-stock-shopify.yaml) and a simulator that runs
+ * inventorySetQuantities as Shopify does from 2026-04: compare-and-set, idempotency keys, its own sales.
+ */
+class ShopifyStockTest extends HubTestSupport {
+
+    private static final String SKU = "INV-SHOP-1";
+    private static final String ITEM = "gid://shopify/InventoryItem/99001";
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aStockChangeReachesShopifyAndAStaleCompareIsReadBackAndSetRight() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        as(SandboxLogins.ADMIN).exchange("/api/catalog/products/" + SKU, HttpMethod.PUT,
+                new HttpEntity<>("{\"title\": \"Shopify stock test\", \"weightGrams\": 100}", headers), JsonNode.class);
+        jdbc.update("""
+                INSERT INTO listings (channel, account, listing_id, master_sku, inventory_item_id, location_id,
+                    fulfilled_by_channel, updated_at) VALUES ('shopify', ?, '44199001', ?, ?, ?, FALSE, ?)""",
+                ACCOUNT, SKU, ITEM, ShopifySimulator.LOCATION, OffsetDateTime.now(ZoneOffset.UTC));
+
+        // 10 at nj, one kept back for Shopify (mappings/inventory/policies.csv): Shopify is told 9
+        stock(10);
+        await().atMost(Duration.ofSeconds(20)).until(() -> shopify.level(ITEM, ShopifySimulator.LOCATION) == 9);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            JsonNode listing = shopifyListing();
+            assertThat(listing.path("confirmed").asInt()).isEqualTo(9);
+            assertThat(listing.path("status").asText()).isEqualTo("CONFIRMED");
+        });
+
+        // Shopify sells 2 itself before the hub has the order; then the warehouse reports 12: the compare-and-set
+        // from 9 is stale, the hub reads 7 back and sets 11 from there
+        shopify.sell(ITEM, ShopifySimulator.LOCATION, 2);
+        stock(12);
+        await().atMost(Duration.ofSeconds(20)).until(() -> shopify.level(ITEM, ShopifySimulator.LOCATION) == 11);
+        assertThat(jdbc.queryForList("SELECT state FROM stock_pushes WHERE listing_id = '44199001' ORDER BY created_at",
+                String.class)).containsSubsequence("CONFIRMED", "STALE", "CONFIRMED");
+        assertThat(jdbc.queryForObject("SELECT detail FROM stock_pushes WHERE listing_id = '44199001' AND state = "
+                + "'STALE'", String.class)).isEqualTo("the channel held 7, not 9");
+
+        // nothing moved: nothing more is sent (the quantity equals what Shopify confirmed)
+        int pushes = jdbc.queryForObject("SELECT COUNT(*) FROM stock_pushes WHERE listing_id = '44199001'",
+                Integer.class);
+        stock(12);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stock_pushes WHERE listing_id = '44199001'",
+                        Integer.class)).isEqualTo(pushes));
+        assertThat(as(SandboxLogins.METRICS).getForObject("/actuator/prometheus", String.class))
+                .contains("hub_stock_sync_seconds_count{channel=\"shopify\"");
+    }
+
+    private void stock(int onHand) {
+        assertThat(post("/api/stock", "{\"warehouse\": \"nj\", \"complete\": false, \"items\": [{\"sku\": \"" + SKU
+                + "\", \"onHand\": " + onHand + "}]}").getStatusCode().value()).isEqualTo(200);
+    }
+
+    private JsonNode shopifyListing() {
+        for (JsonNode listing : as(SandboxLogins.VIEWER).getForObject("/api/inventory/" + SKU, JsonNode.class)
+                .path("channels")) {
+            if (listing.path("listing").asText().equals("44199001")) {
+                return listing;
+            }
+        }
+        throw new AssertionError("no shopify listing of " + SKU);
+    }
+}
