@@ -50,6 +50,10 @@ public class Inventory {
         for (List<String> row : CsvFile.rows(directory.resolve("listings.csv"), 7, 4)) {
             Listing listing = new Listing(row.get(0), row.get(1), row.get(2), row.get(3), blank(row.get(4)),
                     blank(row.get(5)), fulfilledBy(row.get(6)));
+            if (!listing.fulfilledByChannel() && listing.unpushable() != null) {
+                throw new IllegalArgumentException("listings.csv, listing " + listing.listingId() + ": "
+                        + listing.unpushable());
+            }
             jdbc.update("DELETE FROM listings WHERE channel = ? AND account = ? AND listing_id = ?", listing.channel(),
                     listing.account(), listing.listingId());
             jdbc.update("""
@@ -99,6 +103,13 @@ public class Inventory {
         int reserved = stock.stream().mapToInt(WarehouseStock::reserved).sum();
         int free = stock.stream().mapToInt(WarehouseStock::free).sum();
         return new SkuView(sku, onHand, reserved, demand, free - demand, channels);
+    }
+
+    /** The SKUs the channel account lists (and fulfils itself): what a first push of the account tells. */
+    public List<String> listedSkus(String channel, String account) {
+        return jdbc.queryForList("""
+                SELECT DISTINCT master_sku FROM listings WHERE channel = ? AND account = ? AND NOT fulfilled_by_channel
+                ORDER BY master_sku""", String.class, channel, account);
     }
 
     /** What each of the channel account's own listings of the SKU is to be told now (none fulfilled by the channel). */

@@ -7,4 +7,12 @@ package io.orderhub.inventory;
  */
 public record Listing(String channel, String account, String listingId, String masterSku, String inventoryItemId,
                       String locationId, boolean fulfilledByChannel) {
+
+    /** Why the channel cannot be told this listing's quantity, or null when it can. */
+    public String unpushable() {
+        if ("shopify".equals(channel) && (inventoryItemId == null || locationId == null)) {
+            return "a Shopify listing needs its inventoryItemId and locationId (mappings/inventory/listings.csv)";
+        }
+        return null;
+    }
 }

@@ -34,7 +34,7 @@ public class ShopifyStock {
         this.publisher = publisher;
     }
 
-    /** The mutation for the batch; a listing without an inventory item or a location cannot be set. */
+    /** The mutation for the batch (its listings all have their inventory item and location: Listing.unpushable). */
     public String setRequest(StockPublisher.Batch batch) {
         ObjectNode request = json.createObjectNode().put("query", SET);
         ObjectNode variables = request.putObject("variables").put("key", batch.batchId());
@@ -43,10 +43,6 @@ public class ShopifyStock {
         ArrayNode quantities = input.putArray("quantities");
         for (StockPublisher.Push push : batch.pushes()) {
             Listing listing = push.listing();
-            if (listing.inventoryItemId() == null || listing.locationId() == null) {
-                throw new IllegalArgumentException("shopify listing " + listing.listingId()
-                        + " has no inventoryItemId and locationId in mappings/inventory/listings.csv");
-            }
             ObjectNode quantity = quantities.addObject().put("inventoryItemId", listing.inventoryItemId())
                     .put("locationId", listing.locationId()).put("quantity", push.quantity());
             // the first push compares from 0: Shopify holds 0 for an item stocked at a location and never set

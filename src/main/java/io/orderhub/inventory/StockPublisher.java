@@ -43,24 +43,36 @@ public class StockPublisher {
     public record Batch(String batchId, String channel, String account, List<Push> pushes, long upToSeq) {
     }
 
-    /** The next batch of at most {@code size} pushes for the channel account, or null when nothing is to be told. */
+    /**
+     * The next batch of at most {@code size} pushes for the channel account, or null when nothing is to be told. A
+     * publisher's first round tells every listing of the account. A listing the channel cannot be told (one that
+     * lacks the channel's ids) is recorded as REFUSED and does not hold up the others.
+     */
     @Transactional
     public Batch due(String channel, String account, int size) {
-        long cursor = cursor(channel, account);
+        Long stored = cursor(channel, account);
+        if (stored == null) {
+            StockMarks.mark(jdbc, inventory.listedSkus(channel, account), now());
+            advance(channel, account, 0);
+        }
+        long cursor = stored == null ? 0 : stored;
+        StockMarks.Marks marks = StockMarks.after(jdbc, cursor, size);
         List<Push> pushes = new ArrayList<>();
-        long upTo = cursor;
-        for (StockMarks.Mark mark : StockMarks.after(jdbc, cursor, size)) {
-            Map<Listing, Integer> quantities = inventory.toPublish(channel, account, mark.sku());
+        long upTo = marks.upTo();
+        for (Map.Entry<String, OffsetDateTime> mark : marks.skus().entrySet()) {
+            Map<Listing, Integer> quantities = inventory.toPublish(channel, account, mark.getKey());
             if (!pushes.isEmpty() && pushes.size() + quantities.size() > size) {
+                upTo = marks.before(mark.getKey());
                 break;
             }
             quantities.forEach((listing, quantity) -> {
                 Integer confirmed = level(listing);
-                if (!Integer.valueOf(quantity).equals(confirmed)) {
-                    pushes.add(new Push(UUID.randomUUID().toString(), listing, quantity, confirmed, mark.markedAt()));
+                if (listing.unpushable() != null) {
+                    refused(listing, quantity, listing.unpushable());
+                } else if (!Integer.valueOf(quantity).equals(confirmed)) {
+                    pushes.add(new Push(UUID.randomUUID().toString(), listing, quantity, confirmed, mark.getValue()));
                 }
             });
-            upTo = mark.seq();
         }
         if (pushes.isEmpty()) {
             if (upTo > cursor) {
@@ -71,13 +83,32 @@ public class StockPublisher {
         Batch batch = new Batch(UUID.randomUUID().toString(), channel, account, List.copyOf(pushes), upTo);
         OffsetDateTime now = now();
         for (Push push : pushes) {
-            jdbc.update("""
-                    INSERT INTO stock_pushes (push_id, batch_id, channel, account, listing_id, quantity, change_from,
-                        state, marked_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'SENT', ?, ?, ?)""",
-                    push.pushId(), batch.batchId(), channel, account, push.listing().listingId(), push.quantity(),
-                    push.changeFrom(), push.markedAt(), now, now);
+            record(batch.batchId(), push.listing(), push.pushId(), push.quantity(), push.changeFrom(), "SENT", null,
+                    push.markedAt(), now);
         }
         return batch;
+    }
+
+    /** Deletes the marks every publisher is past (routes/retention.yaml). */
+    @Transactional
+    public int forget() {
+        Long oldest = jdbc.queryForObject("SELECT MIN(seq) FROM stock_publish_cursors", Long.class);
+        return oldest == null ? 0 : StockMarks.forget(jdbc, oldest);
+    }
+
+    private void refused(Listing listing, int quantity, String why) {
+        record(UUID.randomUUID().toString(), listing, UUID.randomUUID().toString(), quantity, null, "REFUSED", why,
+                null, now());
+        meters.counter("hub_stock_pushes_failed_total", "channel", listing.channel()).increment();
+    }
+
+    private void record(String batchId, Listing listing, String pushId, int quantity, Integer changeFrom, String state,
+                        String detail, OffsetDateTime markedAt, OffsetDateTime now) {
+        jdbc.update("""
+                INSERT INTO stock_pushes (push_id, batch_id, channel, account, listing_id, quantity, change_from,
+                    state, detail, marked_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                pushId, batchId, listing.channel(), listing.account(), listing.listingId(), quantity, changeFrom, state,
+                truncate(detail), markedAt, now, now);
     }
 
     /** The channel took the batch: its levels are what was pushed, and the cursor moves past its marks. */
@@ -140,9 +171,9 @@ public class StockPublisher {
         }
     }
 
-    private long cursor(String channel, String account) {
+    private Long cursor(String channel, String account) {
         return jdbc.queryForList("SELECT seq FROM stock_publish_cursors WHERE channel = ? AND account = ?", Long.class,
-                channel, account).stream().findFirst().orElse(0L);
+                channel, account).stream().findFirst().orElse(null);
     }
 
     private void advance(String channel, String account, long seq) {

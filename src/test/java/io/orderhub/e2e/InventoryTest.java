@@ -79,7 +79,7 @@ class InventoryTest extends HubTestSupport {
     }
 
     private long mark() {
-        return jdbc.queryForObject("SELECT seq FROM stock_marks WHERE sku = ?", Long.class, SKU);
+        return jdbc.queryForObject("SELECT MAX(seq) FROM stock_marks WHERE sku = ?", Long.class, SKU);
     }
 
     private void listing(String channel, String account, String listingId, boolean byChannel) {

@@ -71,6 +71,27 @@ class ShopifyStockTest extends HubTestSupport {
                 .contains("hub_stock_sync_seconds_count{channel=\"shopify\"");
     }
 
+    @Test
+    void aListingShopifyCannotBeToldIsRefusedAndHoldsUpNoOther() {
+        jdbc.update("""
+                INSERT INTO listings (channel, account, listing_id, master_sku, fulfilled_by_channel, updated_at)
+                VALUES ('shopify', ?, '44199002', 'INV-SHOP-2', FALSE, ?)""", ACCOUNT, OffsetDateTime.now(ZoneOffset.UTC));
+        jdbc.update("""
+                INSERT INTO listings (channel, account, listing_id, master_sku, inventory_item_id, location_id,
+                    fulfilled_by_channel, updated_at) VALUES ('shopify', ?, '44199003', 'INV-SHOP-3', ?, ?, FALSE, ?)""",
+                ACCOUNT, "gid://shopify/InventoryItem/99003", ShopifySimulator.LOCATION,
+                OffsetDateTime.now(ZoneOffset.UTC));
+
+        post("/api/stock", "{\"warehouse\": \"nj\", \"complete\": false, \"items\": [{\"sku\": \"INV-SHOP-2\", "
+                + "\"onHand\": 5}, {\"sku\": \"INV-SHOP-3\", \"onHand\": 5}]}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                shopify.level("gid://shopify/InventoryItem/99003", ShopifySimulator.LOCATION) == 4);
+        assertThat(jdbc.queryForList("SELECT detail FROM stock_pushes WHERE listing_id = '44199002' AND state = "
+                + "'REFUSED'", String.class)).isNotEmpty()
+                .allSatisfy(detail -> assertThat(detail).contains("needs its inventoryItemId and locationId"));
+    }
+
     private void stock(int onHand) {
         assertThat(post("/api/stock", "{\"warehouse\": \"nj\", \"complete\": false, \"items\": [{\"sku\": \"" + SKU
                 + "\", \"onHand\": " + onHand + "}]}").getStatusCode().value()).isEqualTo(200);
