@@ -17,6 +17,7 @@ import io.orderhub.enrich.StockFeed;
 import io.orderhub.inventory.Inventory;
 import io.orderhub.inventory.ShopifyStock;
 import io.orderhub.inventory.StockPublisher;
+import io.orderhub.inventory.WooCommerceStock;
 import io.orderhub.lifecycle.DeliveryPlan;
 import io.orderhub.lifecycle.Destination;
 import io.orderhub.pipeline.AccessTokens;
@@ -147,6 +148,11 @@ public class HubConfiguration {
     @Bean
     ShopifyStock shopifyStock(ObjectMapper json, StockPublisher publisher) {
         return new ShopifyStock(json, publisher);
+    }
+
+    @Bean
+    WooCommerceStock wooCommerceStock(ObjectMapper json, StockPublisher publisher) {
+        return new WooCommerceStock(json, publisher);
     }
 
     @Bean

@@ -13,6 +13,9 @@ public record Listing(String channel, String account, String listingId, String m
         if ("shopify".equals(channel) && (inventoryItemId == null || locationId == null)) {
             return "a Shopify listing needs its inventoryItemId and locationId (mappings/inventory/listings.csv)";
         }
+        if ("woocommerce".equals(channel) && !listingId.matches("\\d{1,18}")) {
+            return "a WooCommerce listing is its product id, a number (mappings/inventory/listings.csv)";
+        }
         return null;
     }
 }

@@ -114,8 +114,24 @@ public class StockPublisher {
     /** The channel took the batch: its levels are what was pushed, and the cursor moves past its marks. */
     @Transactional
     public void confirmed(Batch batch) {
+        settled(batch, Map.of());
+    }
+
+    /**
+     * The channel answered for each listing: those in {@code refused} (listing id, the channel's reason) it did not
+     * take, and a retry would not change its mind; the others it holds now. The cursor moves past the batch.
+     */
+    @Transactional
+    public void settled(Batch batch, Map<String, String> refused) {
         OffsetDateTime now = now();
         for (Push push : batch.pushes()) {
+            String reason = refused.get(push.listing().listingId());
+            if (reason != null) {
+                jdbc.update("UPDATE stock_pushes SET state = 'REFUSED', detail = ?, updated_at = ? WHERE push_id = ?",
+                        truncate(reason), now, push.pushId());
+                meters.counter("hub_stock_pushes_failed_total", "channel", batch.channel()).increment();
+                continue;
+            }
             jdbc.update("UPDATE stock_pushes SET state = 'CONFIRMED', updated_at = ? WHERE push_id = ?", now,
                     push.pushId());
             level(push.listing(), push.quantity(), now);

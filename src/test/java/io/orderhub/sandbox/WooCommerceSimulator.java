@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
  * {@code page} and {@code per_page} (at most 100), a bare JSON array with X-WP-Total and X-WP-TotalPages; HTTP
  * Basic with the consumer key and secret; and the write-back calls {@code PUT /orders/{id}} (status and meta) and
  * {@code POST /orders/{id}/notes}.
+ * Stock: {@code POST products/batch} as WooCommerce runs it: at most 100 objects (else 413
+ * {@code woocommerce_rest_request_entity_too_large}), an absolute {@code stock_quantity} per product with no
+ * compare-and-set, an unknown product answered in the 200 as that item's {@code error}; and each product's stock
+ * lowered by the orders the store sells.
  */
 public class WooCommerceSimulator extends ChannelSimulator {
 
@@ -56,9 +60,26 @@ public class WooCommerceSimulator extends ChannelSimulator {
             ((ObjectNode) order.get(field)).put("first_name", buyer[0]).put("last_name", buyer[1]);
         }
         numberLines(order, "line_items", "id", id * 10, false);
+        for (JsonNode item : order.withArray("line_items")) {
+            stock.computeIfPresent(item.path("product_id").asLong(), (product, left) -> left - item.path("quantity").asInt());
+        }
     }
 
     private final Map<Long, List<ObjectNode>> notes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Products and their stock: the sandbox's listings (mappings/inventory/listings.csv) and the samples' products. */
+    private final Map<Long, Integer> stock = new java.util.concurrent.ConcurrentHashMap<>(
+            Map.of(2101L, 0, 2110L, 0, 2120L, 0));
+    private static final int BATCH_LIMIT = 100;
+
+    /** A product's stock_quantity; null for a product the store does not have. */
+    public Integer stockOf(long productId) {
+        return stock.get(productId);
+    }
+
+    /** A product the store sells, with no stock yet. */
+    public void addProduct(long productId) {
+        stock.putIfAbsent(productId, 0);
+    }
     private final java.util.concurrent.atomic.AtomicLong noteIds = new java.util.concurrent.atomic.AtomicLong(500);
 
     /** The notes added to a WooCommerce order, in order. */
@@ -77,6 +98,8 @@ public class WooCommerceSimulator extends ChannelSimulator {
         Matcher one = ORDER.matcher(path);
         if (path.endsWith("/wp-json/wc/v3/orders") && "GET".equals(exchange.getRequestMethod())) {
             list(exchange);
+        } else if (path.endsWith("/wp-json/wc/v3/products/batch") && "POST".equals(exchange.getRequestMethod())) {
+            productsBatch(exchange);
         } else if (one.matches() && one.group(2) != null && "GET".equals(exchange.getRequestMethod())) {
             SimulatorServer.respond(exchange, 200, json.valueToTree(notes.getOrDefault(Long.parseLong(one.group(1)),
                     List.of())).toString());
@@ -85,6 +108,29 @@ public class WooCommerceSimulator extends ChannelSimulator {
         } else {
             SimulatorServer.respond(exchange, 404, "{\"code\":\"rest_no_route\",\"message\":\"No route was found matching the URL and request method.\",\"data\":{\"status\":404}}");
         }
+    }
+
+    private void productsBatch(HttpExchange exchange) throws IOException {
+        JsonNode request = json.readTree(exchange.getRequestBody().readAllBytes());
+        int objects = request.path("create").size() + request.path("update").size() + request.path("delete").size();
+        if (objects > BATCH_LIMIT) {
+            SimulatorServer.respond(exchange, 413, "{\"code\":\"woocommerce_rest_request_entity_too_large\","
+                    + "\"message\":\"Unable to accept more than " + BATCH_LIMIT + " items for this request.\","
+                    + "\"data\":{\"status\":413}}");
+            return;
+        }
+        ArrayNode updated = json.createArrayNode();
+        for (JsonNode item : request.path("update")) {
+            long id = item.path("id").asLong();
+            if (!stock.containsKey(id)) {
+                updated.addObject().put("id", id).putObject("error").put("code", "woocommerce_rest_product_invalid_id")
+                        .put("message", "Invalid ID.").putObject("data").put("status", 400);
+            } else {
+                stock.put(id, item.path("stock_quantity").asInt());
+                updated.addObject().put("id", id).put("manage_stock", true).put("stock_quantity", stock.get(id));
+            }
+        }
+        SimulatorServer.respond(exchange, 200, json.createObjectNode().set("update", updated).toString());
     }
 
     private void list(HttpExchange exchange) throws IOException {

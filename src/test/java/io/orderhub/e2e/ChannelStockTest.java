@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Stock to Shopify through the real routes (routes/publish-stock-shopify.yaml) and a simulator that runs
- * inventorySetQuantities as Shopify does from 2026-04: compare-and-set, idempotency keys, its own sales.
+ * Stock to the channels through the real routes (routes/publish-stock-<channel>.yaml) and simulators that run the
+ * channels' stock APIs as the channels do: Shopify's inventorySetQuantities from 2026-04 (compare-and-set,
+ * idempotency keys, its own sales), WooCommerce's products/batch (absolute, per-product errors in a 200).
  */
-class ShopifyStockTest extends HubTestSupport {
+class ChannelStockTest extends HubTestSupport {
 
     private static final String SKU = "INV-SHOP-1";
     private static final String ITEM = "gid://shopify/InventoryItem/99001";
@@ -90,6 +91,28 @@ class ShopifyStockTest extends HubTestSupport {
         assertThat(jdbc.queryForList("SELECT detail FROM stock_pushes WHERE listing_id = '44199002' AND state = "
                 + "'REFUSED'", String.class)).isNotEmpty()
                 .allSatisfy(detail -> assertThat(detail).contains("needs its inventoryItemId and locationId"));
+    }
+
+    @Test
+    void aStockChangeReachesWooCommerceAndAProductTheStoreRefusesIsRecordedOnItsOwn() {
+        woocommerce.addProduct(2990);
+        for (String[] listing : new String[][] {{"2990", "INV-WOO-1"}, {"2999", "INV-WOO-1"}}) {
+            jdbc.update("""
+                    INSERT INTO listings (channel, account, listing_id, master_sku, fulfilled_by_channel, updated_at)
+                    VALUES ('woocommerce', 'shop.example.com', ?, ?, FALSE, ?)""", listing[0], listing[1],
+                    OffsetDateTime.now(ZoneOffset.UTC));
+        }
+
+        post("/api/stock", "{\"warehouse\": \"nj\", \"complete\": false, \"items\": [{\"sku\": \"INV-WOO-1\", "
+                + "\"onHand\": 6}]}");
+
+        // one kept back for WooCommerce (mappings/inventory/policies.csv); 2999 is no product of the store
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(5).equals(woocommerce.stockOf(2990)));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT detail FROM stock_pushes WHERE channel = 'woocommerce' AND listing_id = '2999' AND state = "
+                        + "'REFUSED'", String.class)).anySatisfy(detail -> assertThat(detail)
+                .contains("woocommerce_rest_product_invalid_id")));
+        assertThat(woocommerce.stockOf(2999)).isNull();
     }
 
     private void stock(int onHand) {

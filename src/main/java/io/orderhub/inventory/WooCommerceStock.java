@@ -1,0 +1,54 @@
+package io.orderhub.inventory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * WooCommerce's stock call (routes/publish-stock-woocommerce.yaml): {@code products/batch} with an absolute
+ * {@code stock_quantity} per product. WooCommerce answers 200 with one entry per product, each either the product
+ * or its own error, so a product the store refuses is recorded on its own and the others are confirmed.
+ */
+public class WooCommerceStock {
+
+    private final ObjectMapper json;
+    private final StockPublisher publisher;
+
+    public WooCommerceStock(ObjectMapper json, StockPublisher publisher) {
+        this.json = json;
+        this.publisher = publisher;
+    }
+
+    public String request(StockPublisher.Batch batch) {
+        ObjectNode request = json.createObjectNode();
+        ArrayNode update = request.putArray("update");
+        for (StockPublisher.Push push : batch.pushes()) {
+            update.addObject().put("id", Long.parseLong(push.listing().listingId())).put("manage_stock", true)
+                    .put("stock_quantity", push.quantity());
+        }
+        return request.toString();
+    }
+
+    /** Confirms what the store took, and records each product it refused with the store's reason. */
+    public void answer(StockPublisher.Batch batch, String answer) {
+        JsonNode body;
+        try {
+            body = json.readTree(answer);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("woocommerce answered no JSON: " + e.getOriginalMessage(), e);
+        }
+        Map<String, String> refused = new HashMap<>();
+        for (JsonNode item : body.path("update")) {
+            if (item.has("error")) {
+                refused.put(item.path("id").asText(), "woocommerce refused: " + item.path("error").path("code").asText()
+                        + " " + item.path("error").path("message").asText());
+            }
+        }
+        publisher.settled(batch, refused);
+    }
+}
