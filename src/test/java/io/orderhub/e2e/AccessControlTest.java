@@ -150,6 +150,8 @@ class AccessControlTest extends HubTestSupport {
         }
         assertThat(status(as(SandboxLogins.METRICS), HttpMethod.GET, "/actuator/prometheus", null)).isEqualTo(200);
         assertThat(status(rest.withBasicAuth("wms", "wrong"), HttpMethod.GET, "/api/orders", null)).isEqualTo(401);
+        assertThat(wms.getForEntity("/api/orders", JsonNode.class).getBody().path("error").asText())
+                .isEqualTo("forbidden: this login's roles and scopes do not allow GET /api/orders (README, \"Security\")");
     }
 
     private String ingest(long id) {
