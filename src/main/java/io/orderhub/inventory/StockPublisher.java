@@ -89,6 +89,22 @@ public class StockPublisher {
         return batch;
     }
 
+    /**
+     * A full push: every listing of the channel (every channel when null) is told again on the next round, whatever
+     * the hub last knew it held. Answers how many listings are to be told.
+     */
+    @Transactional
+    public int resync(String channel) {
+        List<Object> args = channel == null ? List.of() : List.of(channel);
+        String where = channel == null ? "" : " WHERE channel = ?";
+        jdbc.update("DELETE FROM listing_levels" + where, args.toArray());
+        StockMarks.mark(jdbc, jdbc.queryForList("SELECT DISTINCT master_sku FROM listings" + where, String.class,
+                args.toArray()), now());
+        Integer listings = jdbc.queryForObject("SELECT COUNT(*) FROM listings" + where
+                + (channel == null ? " WHERE" : " AND") + " NOT fulfilled_by_channel", Integer.class, args.toArray());
+        return listings == null ? 0 : listings;
+    }
+
     /** Deletes the marks every publisher is past (routes/retention.yaml). */
     @Transactional
     public int forget() {

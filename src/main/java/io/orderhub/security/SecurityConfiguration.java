@@ -58,7 +58,7 @@ public class SecurityConfiguration {
                         .access(anyOf(scopes.wms(), hasRole(OPERATOR)))
                         .requestMatchers(HttpMethod.POST, "/api/stock").access(anyOf(scopes.wms(), hasRole(ADMIN)))
                         .requestMatchers(HttpMethod.POST, "/api/orders/*/release", "/api/errors/*/replay",
-                                "/api/errors/*/discard", "/api/deliveries/**").hasRole(OPERATOR)
+                                "/api/errors/*/discard", "/api/deliveries/**", "/api/inventory/resync").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/edi/documents/*/body").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.PUT, "/api/catalog/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/catalog/reload", "/api/inventory/reload",

@@ -9,6 +9,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
@@ -70,6 +71,16 @@ class ChannelStockTest extends HubTestSupport {
                         Integer.class)).isEqualTo(pushes));
         assertThat(as(SandboxLogins.METRICS).getForObject("/actuator/prometheus", String.class))
                 .contains("hub_stock_sync_seconds_count{channel=\"shopify\"");
+
+        // Shopify drifted (someone edited it by hand); a resync tells it again, compared from what it holds
+        shopify.sell(ITEM, ShopifySimulator.LOCATION, 4);
+        assertThat(as(SandboxLogins.VIEWER).postForEntity("/api/inventory/resync?channel=shopify", null, String.class)
+                .getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<JsonNode> resync = ops().postForEntity("/api/inventory/resync?channel=shopify", null,
+                JsonNode.class);
+        assertThat(resync.getStatusCode().value()).isEqualTo(202);
+        assertThat(resync.getBody().path("listings").asInt()).isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> shopify.level(ITEM, ShopifySimulator.LOCATION) == 11);
     }
 
     @Test
