@@ -17,6 +17,8 @@ CREATE TABLE stock_pushes (
     quantity    INTEGER      NOT NULL,
     change_from INTEGER,
     state       VARCHAR(16)  NOT NULL,
+    -- the channel's id of an asynchronous batch (Trendyol's batchRequestId), whose results come later
+    remote_id   VARCHAR(64),
     detail      VARCHAR(2000),
     marked_at   TIMESTAMP WITH TIME ZONE,
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -24,6 +26,7 @@ CREATE TABLE stock_pushes (
 );
 CREATE INDEX ix_stock_pushes_listing ON stock_pushes (channel, account, listing_id, created_at);
 CREATE INDEX ix_stock_pushes_batch ON stock_pushes (batch_id);
+CREATE INDEX ix_stock_pushes_awaiting ON stock_pushes (channel, account, state, remote_id);
 
 -- The quantity the channel holds for the listing, as the hub last knew it: confirmed by a push, or read back.
 CREATE TABLE listing_levels (

@@ -17,6 +17,7 @@ import io.orderhub.enrich.StockFeed;
 import io.orderhub.inventory.Inventory;
 import io.orderhub.inventory.ShopifyStock;
 import io.orderhub.inventory.StockPublisher;
+import io.orderhub.inventory.TrendyolStock;
 import io.orderhub.inventory.WooCommerceStock;
 import io.orderhub.lifecycle.DeliveryPlan;
 import io.orderhub.lifecycle.Destination;
@@ -153,6 +154,11 @@ public class HubConfiguration {
     @Bean
     WooCommerceStock wooCommerceStock(ObjectMapper json, StockPublisher publisher) {
         return new WooCommerceStock(json, publisher);
+    }
+
+    @Bean
+    TrendyolStock trendyolStock(ObjectMapper json, StockPublisher publisher) {
+        return new TrendyolStock(json, publisher);
     }
 
     @Bean

@@ -150,12 +150,8 @@ public class StockPublisher {
             }
             jdbc.update("UPDATE stock_pushes SET state = 'CONFIRMED', updated_at = ? WHERE push_id = ?", now,
                     push.pushId());
-            level(push.listing(), push.quantity(), now);
-            if (push.markedAt() != null) {
-                Timer.builder("hub_stock_sync_seconds").description("From a stock change to the channel's confirmation")
-                        .tag("channel", batch.channel()).publishPercentileHistogram().register(meters)
-                        .record(Duration.between(push.markedAt(), now));
-            }
+            level(batch.channel(), batch.account(), push.listing().listingId(), push.quantity(), now);
+            synced(batch.channel(), push.markedAt(), now);
         }
         advance(batch.channel(), batch.account(), batch.upToSeq());
     }
@@ -172,6 +168,62 @@ public class StockPublisher {
     }
 
     /**
+     * An asynchronous channel took the batch under its own id (Trendyol's batchRequestId): the cursor moves on,
+     * and each listing counts as told once the channel's result says so ({@link #results}).
+     */
+    @Transactional
+    public void sent(Batch batch, String remoteId) {
+        jdbc.update("UPDATE stock_pushes SET remote_id = ?, updated_at = ? WHERE batch_id = ?", remoteId, now(),
+                batch.batchId());
+        advance(batch.channel(), batch.account(), batch.upToSeq());
+    }
+
+    /** The channel's batch ids whose results are still to be read, oldest first. */
+    public List<String> awaiting(String channel, String account) {
+        return jdbc.queryForList("""
+                SELECT remote_id FROM stock_pushes WHERE channel = ? AND account = ? AND state = 'SENT'
+                AND remote_id IS NOT NULL GROUP BY remote_id ORDER BY MIN(created_at) LIMIT 50""", String.class,
+                channel, account);
+    }
+
+    /**
+     * The channel's result of a batch, per listing: null for a listing it applied, its reason for one it refused.
+     * A result for an older push never overrides a newer one: the listing's level moves only when no later push of
+     * it was sent or confirmed.
+     */
+    @Transactional
+    public void results(String remoteId, Map<String, String> outcomes) {
+        OffsetDateTime now = now();
+        List<Map<String, Object>> pushes = jdbc.queryForList("""
+                SELECT push_id, channel, account, listing_id, quantity, marked_at, created_at FROM stock_pushes
+                WHERE remote_id = ? AND state = 'SENT'""", remoteId);
+        for (Map<String, Object> push : pushes) {
+            String listingId = (String) push.get("listing_id");
+            if (!outcomes.containsKey(listingId)) {
+                continue;
+            }
+            String reason = outcomes.get(listingId);
+            String channel = (String) push.get("channel");
+            if (reason != null) {
+                jdbc.update("UPDATE stock_pushes SET state = 'REFUSED', detail = ?, updated_at = ? WHERE push_id = ?",
+                        truncate(reason), now, push.get("push_id"));
+                meters.counter("hub_stock_pushes_failed_total", "channel", channel).increment();
+                continue;
+            }
+            jdbc.update("UPDATE stock_pushes SET state = 'CONFIRMED', updated_at = ? WHERE push_id = ?", now,
+                    push.get("push_id"));
+            Integer newer = jdbc.queryForObject("""
+                    SELECT COUNT(*) FROM stock_pushes WHERE channel = ? AND account = ? AND listing_id = ?
+                    AND created_at > ? AND state IN ('SENT', 'CONFIRMED')""", Integer.class, channel,
+                    push.get("account"), listingId, push.get("created_at"));
+            if (newer != null && newer == 0) {
+                level(channel, (String) push.get("account"), listingId, ((Number) push.get("quantity")).intValue(), now);
+                synced(channel, push.get("marked_at"), now);
+            }
+        }
+    }
+
+    /**
      * The channel's quantities differed from what the hub last knew (a compare-and-set found them stale): they are
      * what the next round compares and sets from.
      */
@@ -183,8 +235,18 @@ public class StockPublisher {
             jdbc.update("UPDATE stock_pushes SET state = 'STALE', detail = ?, updated_at = ? WHERE push_id = ?",
                     "the channel held " + quantity + ", not " + push.changeFrom(), now, push.pushId());
             if (quantity != null) {
-                level(push.listing(), quantity, now);
+                level(batch.channel(), batch.account(), push.listing().listingId(), quantity, now);
             }
+        }
+    }
+
+    private void synced(String channel, Object markedAt, OffsetDateTime now) {
+        OffsetDateTime marked = markedAt instanceof OffsetDateTime at ? at : markedAt instanceof java.sql.Timestamp t
+                ? t.toInstant().atOffset(ZoneOffset.UTC) : null;
+        if (marked != null) {
+            Timer.builder("hub_stock_sync_seconds").description("From a stock change to the channel's confirmation")
+                    .tag("channel", channel).publishPercentileHistogram().register(meters)
+                    .record(Duration.between(marked, now));
         }
     }
 
@@ -193,13 +255,13 @@ public class StockPublisher {
         return level == null ? null : level.quantity();
     }
 
-    private void level(Listing listing, int quantity, OffsetDateTime at) {
+    private void level(String channel, String account, String listingId, int quantity, OffsetDateTime at) {
         if (jdbc.update("""
                 UPDATE listing_levels SET quantity = ?, confirmed_at = ? WHERE channel = ? AND account = ?
-                AND listing_id = ?""", quantity, at, listing.channel(), listing.account(), listing.listingId()) == 0) {
+                AND listing_id = ?""", quantity, at, channel, account, listingId) == 0) {
             jdbc.update("""
                     INSERT INTO listing_levels (channel, account, listing_id, quantity, confirmed_at)
-                    VALUES (?, ?, ?, ?, ?)""", listing.channel(), listing.account(), listing.listingId(), quantity, at);
+                    VALUES (?, ?, ?, ?, ?)""", channel, account, listingId, quantity, at);
         }
     }
 

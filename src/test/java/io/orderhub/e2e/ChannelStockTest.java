@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Stock to the channels through the real routes (routes/publish-stock-<channel>.yaml) and simulators that run the
  * channels' stock APIs as the channels do: Shopify's inventorySetQuantities from 2026-04 (compare-and-set,
- * idempotency keys, its own sales), WooCommerce's products/batch (absolute, per-product errors in a 200).
+ * idempotency keys, its own sales), WooCommerce's products/batch (absolute, per-product errors in a 200),
+ * Trendyol's price-and-inventory (asynchronous, a result per item read later).
  */
 class ChannelStockTest extends HubTestSupport {
 
@@ -124,6 +125,30 @@ class ChannelStockTest extends HubTestSupport {
                         + "'REFUSED'", String.class)).anySatisfy(detail -> assertThat(detail)
                 .contains("woocommerce_rest_product_invalid_id")));
         assertThat(woocommerce.stockOf(2999)).isNull();
+    }
+
+    @Test
+    void trendyolTakesStockAsynchronouslyAndEachItemsResultIsRecorded() {
+        trendyol.addProduct("8690000099001");
+        for (String barcode : new String[] {"8690000099001", "8690000099002"}) {
+            jdbc.update("""
+                    INSERT INTO listings (channel, account, listing_id, master_sku, fulfilled_by_channel, updated_at)
+                    VALUES ('trendyol', '871234', ?, 'INV-TY-1', FALSE, ?)""", barcode, OffsetDateTime.now(ZoneOffset.UTC));
+        }
+
+        post("/api/stock", "{\"warehouse\": \"ist\", \"complete\": false, \"items\": [{\"sku\": \"INV-TY-1\", "
+                + "\"onHand\": 8}]}");
+
+        // ist and ams serve Trendyol, one kept back; the result comes a second after the batch was taken
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(7).equals(trendyol.stockOf("8690000099001")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(jdbc.queryForList("SELECT state FROM stock_pushes WHERE listing_id = '8690000099001'",
+                    String.class)).contains("CONFIRMED");
+            assertThat(jdbc.queryForList("SELECT detail FROM stock_pushes WHERE listing_id = '8690000099002' AND "
+                    + "state = 'REFUSED'", String.class)).anySatisfy(d -> assertThat(d).contains("Ürün bulunamadı"));
+        });
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT remote_id) FROM stock_pushes WHERE listing_id IN "
+                + "('8690000099001', '8690000099002')", Integer.class)).as("one batch for both").isEqualTo(1);
     }
 
     private void stock(int onHand) {

@@ -20,7 +20,11 @@ import java.util.regex.Pattern;
  * modification), page (from 0), size (at most 200) and ordering by PackageLastModifiedDate; HTTP Basic with the API
  * key and secret, and the mandatory User-Agent "{sellerId} - {integrator}" (403 without it). Write-back:
  * {@code PUT .../shipment-packages/{id}} (Picking, then Invoiced), {@code .../update-tracking-number} and
- * {@code .../items/unsupplied}.
+ * {@code .../items/unsupplied}. Stock, asynchronous as on Trendyol: {@code POST
+ * .../inventory/sellers/{id}/products/price-and-inventory} (at most 1000 items; a body identical to one sent in
+ * the last 15 minutes is a 400) answers a batchRequestId; {@code GET .../products/batch-requests/{id}} answers no
+ * items until the batch is processed (a second later), then each item SUCCESS, or FAILED for an unknown barcode or
+ * a quantity over 20,000. The quantity per barcode is lowered by the packages it sells.
  */
 public class TrendyolSimulator extends ChannelSimulator {
 
@@ -30,6 +34,16 @@ public class TrendyolSimulator extends ChannelSimulator {
     private final java.util.concurrent.atomic.AtomicLong claimIds = new java.util.concurrent.atomic.AtomicLong();
     private static final Pattern PACKAGE = Pattern.compile(
             ".*/integration/order/sellers/(\\d+)/shipment-packages/(\\d+)(/update-tracking-number|/items/unsupplied)?");
+
+    private static final Pattern STOCK = Pattern.compile(
+            ".*/integration/inventory/sellers/(\\d+)/products/price-and-inventory");
+    private static final Pattern BATCH = Pattern.compile(
+            ".*/integration/product/sellers/(\\d+)/products/batch-requests/([A-Za-z0-9-]+)");
+    private static final int MAX_STOCK = 20_000;
+    /** Barcodes the store lists (mappings/inventory/listings.csv) and their quantities. */
+    private final Map<String, Integer> stock = new java.util.concurrent.ConcurrentHashMap<>(Map.of("8690000000101", 0));
+    private final Map<String, ObjectNode> batches = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Instant> recentBodies = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String sellerId;
     private final String apiKey;
@@ -61,6 +75,18 @@ public class TrendyolSimulator extends ChannelSimulator {
         history.addObject().put("createdDate", now.toEpochMilli()).put("status", "Created");
         order.set("packageHistories", history);
         numberLines(order, "lines", "lineId", id * 10, false);
+        for (JsonNode line : order.withArray("lines")) {
+            stock.computeIfPresent(line.path("barcode").asText(), (b, left) -> left - line.path("quantity").asInt());
+        }
+    }
+
+    /** The quantity Trendyol holds for the barcode; null for one the store does not list. */
+    public Integer stockOf(String barcode) {
+        return stock.get(barcode);
+    }
+
+    public void addProduct(String barcode) {
+        stock.putIfAbsent(barcode, 0);
     }
 
     @Override
@@ -80,15 +106,75 @@ public class TrendyolSimulator extends ChannelSimulator {
         Matcher list = LIST.matcher(path);
         Matcher pkg = PACKAGE.matcher(path);
         Matcher claimList = CLAIMS.matcher(path);
+        Matcher stockUpdate = STOCK.matcher(path);
+        Matcher batch = BATCH.matcher(path);
         if (list.matches() && list.group(1).equals(sellerId) && "GET".equals(exchange.getRequestMethod())) {
             list(exchange);
         } else if (claimList.matches() && claimList.group(1).equals(sellerId) && "GET".equals(exchange.getRequestMethod())) {
             claims(exchange);
+        } else if (stockUpdate.matches() && stockUpdate.group(1).equals(sellerId)
+                && "POST".equals(exchange.getRequestMethod())) {
+            updateStock(exchange);
+        } else if (batch.matches() && batch.group(1).equals(sellerId) && "GET".equals(exchange.getRequestMethod())) {
+            batchResult(exchange, batch.group(2));
         } else if (pkg.matches() && pkg.group(1).equals(sellerId) && "PUT".equals(exchange.getRequestMethod())) {
             writeBack(exchange, Long.parseLong(pkg.group(2)), pkg.group(3));
         } else {
             SimulatorServer.respond(exchange, 404, "{\"message\":\"Not Found\"}");
         }
+    }
+
+    private void updateStock(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode items = json.readTree(body).path("items");
+        if (!items.isArray() || items.isEmpty() || items.size() > 1000) {
+            SimulatorServer.respond(exchange, 400, "{\"errors\":[{\"message\":\"items: 1 to 1000\"}]}");
+            return;
+        }
+        Instant now = Instant.now(clock);
+        Instant sent = recentBodies.get(body);
+        if (sent != null && sent.isAfter(now.minusSeconds(15 * 60))) {
+            SimulatorServer.respond(exchange, 400, "{\"errors\":[{\"message\":\"15 dakika boyunca aynı isteği "
+                    + "tekrarlı olarak atamazsınız!\"}]}");
+            return;
+        }
+        recentBodies.put(body, now);
+        String id = java.util.UUID.randomUUID().toString();
+        ObjectNode batch = json.createObjectNode().put("batchRequestId", id).put("submittedAt", now.toEpochMilli());
+        batch.set("request", items);
+        batches.put(id, batch);
+        SimulatorServer.respond(exchange, 200, json.createObjectNode().put("batchRequestId", id).toString());
+    }
+
+    /** No items while the batch is processed (a second); then each item, applied once. */
+    private synchronized void batchResult(HttpExchange exchange, String id) throws IOException {
+        ObjectNode batch = batches.get(id);
+        if (batch == null) {
+            SimulatorServer.respond(exchange, 404, "{\"errors\":[{\"message\":\"batch request not found\"}]}");
+            return;
+        }
+        ObjectNode answer = json.createObjectNode().put("batchRequestId", id);
+        ArrayNode results = answer.putArray("items");
+        if (Instant.now(clock).toEpochMilli() - batch.path("submittedAt").asLong() >= 1000) {
+            boolean applied = batch.path("applied").asBoolean();
+            for (JsonNode item : batch.path("request")) {
+                String barcode = item.path("barcode").asText();
+                int quantity = item.path("quantity").asInt();
+                ObjectNode result = results.addObject();
+                result.set("requestItem", item);
+                ArrayNode reasons = result.putArray("failureReasons");
+                if (!stock.containsKey(barcode)) {
+                    reasons.add("Ürün bulunamadı: " + barcode);
+                } else if (quantity > MAX_STOCK) {
+                    reasons.add("Stok " + MAX_STOCK + " adetten fazla olamaz");
+                } else if (!applied) {
+                    stock.put(barcode, quantity);
+                }
+                result.put("status", reasons.isEmpty() ? "SUCCESS" : "FAILED");
+            }
+            batch.put("applied", true);
+        }
+        SimulatorServer.respond(exchange, 200, answer.toString());
     }
 
     private void list(HttpExchange exchange) throws IOException {
