@@ -1,6 +1,5 @@
 package io.orderhub.inventory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,7 +15,7 @@ import java.util.Map;
  * Admin API requires from 2026-04; and, when Shopify answers that a quantity changed meanwhile (an order sold on
  * Shopify the hub has not taken in yet), a read of what it holds now, which the next round sets from.
  */
-public class ShopifyStock {
+public class ShopifyStock extends ChannelStockCalls {
 
     static final String SET = """
             mutation set($key: String!, $input: InventorySetQuantitiesInput!) {
@@ -26,12 +25,8 @@ public class ShopifyStock {
               }
             }""";
 
-    private final ObjectMapper json;
-    private final StockPublisher publisher;
-
     public ShopifyStock(ObjectMapper json, StockPublisher publisher) {
-        this.json = json;
-        this.publisher = publisher;
+        super(json, publisher, "shopify");
     }
 
     /** The mutation for the batch (its listings all have their inventory item and location: Listing.unpushable). */
@@ -111,11 +106,4 @@ public class ShopifyStock {
         publisher.stale(batch, actual);
     }
 
-    private JsonNode parse(String answer) {
-        try {
-            return json.readTree(answer);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("shopify answered no JSON: " + e.getOriginalMessage(), e);
-        }
-    }
 }

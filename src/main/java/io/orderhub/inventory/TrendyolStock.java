@@ -1,6 +1,5 @@
 package io.orderhub.inventory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,14 +14,10 @@ import java.util.Map;
  * it four hours). Trendyol caps a product's stock at 20,000 (the policy's cap in mappings/inventory/policies.csv)
  * and refuses a body identical to one sent in the last 15 minutes, which pushing only changed values avoids.
  */
-public class TrendyolStock {
-
-    private final ObjectMapper json;
-    private final StockPublisher publisher;
+public class TrendyolStock extends ChannelStockCalls {
 
     public TrendyolStock(ObjectMapper json, StockPublisher publisher) {
-        this.json = json;
-        this.publisher = publisher;
+        super(json, publisher, "trendyol");
     }
 
     public String request(StockPublisher.Batch batch) {
@@ -57,11 +52,4 @@ public class TrendyolStock {
         publisher.results(remoteId, outcomes);
     }
 
-    private JsonNode parse(String answer) {
-        try {
-            return json.readTree(answer);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("trendyol answered no JSON: " + e.getOriginalMessage(), e);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package io.orderhub.inventory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,14 +13,10 @@ import java.util.Map;
  * {@code stock_quantity} per product. WooCommerce answers 200 with one entry per product, each either the product
  * or its own error, so a product the store refuses is recorded on its own and the others are confirmed.
  */
-public class WooCommerceStock {
-
-    private final ObjectMapper json;
-    private final StockPublisher publisher;
+public class WooCommerceStock extends ChannelStockCalls {
 
     public WooCommerceStock(ObjectMapper json, StockPublisher publisher) {
-        this.json = json;
-        this.publisher = publisher;
+        super(json, publisher, "woocommerce");
     }
 
     public String request(StockPublisher.Batch batch) {
@@ -36,12 +31,7 @@ public class WooCommerceStock {
 
     /** Confirms what the store took, and records each product it refused with the store's reason. */
     public void answer(StockPublisher.Batch batch, String answer) {
-        JsonNode body;
-        try {
-            body = json.readTree(answer);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("woocommerce answered no JSON: " + e.getOriginalMessage(), e);
-        }
+        JsonNode body = parse(answer);
         Map<String, String> refused = new HashMap<>();
         for (JsonNode item : body.path("update")) {
             if (item.has("error")) {

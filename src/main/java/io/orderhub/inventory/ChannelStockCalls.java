@@ -1,0 +1,28 @@
+package io.orderhub.inventory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** What every channel's stock calls share: the JSON they write and read, and the publisher they report to. */
+abstract class ChannelStockCalls {
+
+    protected final ObjectMapper json;
+    protected final StockPublisher publisher;
+    private final String channel;
+
+    ChannelStockCalls(ObjectMapper json, StockPublisher publisher, String channel) {
+        this.json = json;
+        this.publisher = publisher;
+        this.channel = channel;
+    }
+
+    /** The channel's answer; one that is no JSON fails the call, which is then made again next round. */
+    protected JsonNode parse(String answer) {
+        try {
+            return json.readTree(answer);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(channel + " answered no JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}
