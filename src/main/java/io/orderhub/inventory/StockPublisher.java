@@ -23,6 +23,8 @@ import java.util.UUID;
  */
 public class StockPublisher {
 
+    private static final Duration RESULTS_KEPT = Duration.ofHours(4);
+
     private final JdbcTemplate jdbc;
     private final Inventory inventory;
     private final Clock clock;
@@ -69,7 +71,8 @@ public class StockPublisher {
                 Integer confirmed = level(listing);
                 if (listing.unpushable() != null) {
                     refused(listing, quantity, listing.unpushable());
-                } else if (!Integer.valueOf(quantity).equals(confirmed)) {
+                } else if (!Integer.valueOf(quantity).equals(confirmed)
+                        && !Integer.valueOf(quantity).equals(awaited(listing))) {
                     pushes.add(new Push(UUID.randomUUID().toString(), listing, quantity, confirmed, mark.getValue()));
                 }
             });
@@ -178,8 +181,34 @@ public class StockPublisher {
         advance(batch.channel(), batch.account(), batch.upToSeq());
     }
 
-    /** The channel's batch ids whose results are still to be read, oldest first. */
+    /** The quantity of the listing's latest push whose result is still to come (an asynchronous channel's). */
+    private Integer awaited(Listing listing) {
+        return jdbc.queryForList("""
+                SELECT quantity FROM stock_pushes WHERE channel = ? AND account = ? AND listing_id = ? AND state = 'SENT'
+                AND remote_id IS NOT NULL ORDER BY created_at DESC LIMIT 1""", Integer.class, listing.channel(),
+                listing.account(), listing.listingId()).stream().findFirst().orElse(null);
+    }
+
+    /**
+     * The channel's batch ids whose results are still to be read, oldest first. A push still without its result
+     * after {@code RESULTS_KEPT} (Trendyol keeps a batch's result four hours) is lost: it fails, and its SKU is
+     * told again.
+     */
+    @Transactional
     public List<String> awaiting(String channel, String account) {
+        OffsetDateTime lostBefore = now().minus(RESULTS_KEPT);
+        String lost = """
+                FROM stock_pushes p WHERE p.channel = ? AND p.account = ? AND p.state = 'SENT' AND p.remote_id IS NOT NULL
+                AND p.created_at < ?""";
+        List<String> skus = jdbc.queryForList("SELECT DISTINCT l.master_sku " + lost.replace("FROM stock_pushes p",
+                "FROM stock_pushes p JOIN listings l ON l.channel = p.channel AND l.account = p.account AND "
+                        + "l.listing_id = p.listing_id"), String.class, channel, account, lostBefore);
+        if (!skus.isEmpty()) {
+            jdbc.update("UPDATE stock_pushes SET state = 'FAILED', detail = 'no result within "
+                    + RESULTS_KEPT.toHours() + " hours' WHERE push_id IN (SELECT p.push_id " + lost + ")", channel,
+                    account, lostBefore);
+            StockMarks.mark(jdbc, skus, now());
+        }
         return jdbc.queryForList("""
                 SELECT remote_id FROM stock_pushes WHERE channel = ? AND account = ? AND state = 'SENT'
                 AND remote_id IS NOT NULL GROUP BY remote_id ORDER BY MIN(created_at) LIMIT 50""", String.class,
@@ -189,7 +218,7 @@ public class StockPublisher {
     /**
      * The channel's result of a batch, per listing: null for a listing it applied, its reason for one it refused.
      * A result for an older push never overrides a newer one: the listing's level moves only when no later push of
-     * it was sent or confirmed.
+     * it is confirmed already (a later one still under way sets its own level when its result comes).
      */
     @Transactional
     public void results(String remoteId, Map<String, String> outcomes) {
@@ -214,7 +243,7 @@ public class StockPublisher {
                     push.get("push_id"));
             Integer newer = jdbc.queryForObject("""
                     SELECT COUNT(*) FROM stock_pushes WHERE channel = ? AND account = ? AND listing_id = ?
-                    AND created_at > ? AND state IN ('SENT', 'CONFIRMED')""", Integer.class, channel,
+                    AND created_at > ? AND state = 'CONFIRMED'""", Integer.class, channel,
                     push.get("account"), listingId, push.get("created_at"));
             if (newer != null && newer == 0) {
                 level(channel, (String) push.get("account"), listingId, ((Number) push.get("quantity")).intValue(), now);

@@ -1,6 +1,7 @@
 package io.orderhub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderhub.inventory.StockPublisher;
 import io.orderhub.sandbox.SandboxLogins;
 import io.orderhub.sandbox.ShopifySimulator;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,9 @@ class ChannelStockTest extends HubTestSupport {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    StockPublisher publisher;
 
     @Test
     void aStockChangeReachesShopifyAndAStaleCompareIsReadBackAndSetRight() {
@@ -136,8 +140,14 @@ class ChannelStockTest extends HubTestSupport {
                     VALUES ('trendyol', '871234', ?, 'INV-TY-1', FALSE, ?)""", barcode, OffsetDateTime.now(ZoneOffset.UTC));
         }
 
-        post("/api/stock", "{\"warehouse\": \"ist\", \"complete\": false, \"items\": [{\"sku\": \"INV-TY-1\", "
-                + "\"onHand\": 8}]}");
+        String eight = "{\"warehouse\": \"ist\", \"complete\": false, \"items\": [{\"sku\": \"INV-TY-1\", "
+                + "\"onHand\": 8}]}";
+        post("/api/stock", eight);
+        // the same count again while Trendyol is still processing the batch: nothing is sent twice (Trendyol
+        // refuses a body identical to one of the last 15 minutes)
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM stock_pushes "
+                + "WHERE listing_id = '8690000099001' AND remote_id IS NOT NULL", Integer.class) == 1);
+        post("/api/stock", eight);
 
         // ist and ams serve Trendyol, one kept back; the result comes a second after the batch was taken
         await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(7).equals(trendyol.stockOf("8690000099001")));
@@ -149,6 +159,31 @@ class ChannelStockTest extends HubTestSupport {
         });
         assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT remote_id) FROM stock_pushes WHERE listing_id IN "
                 + "('8690000099001', '8690000099002')", Integer.class)).as("one batch for both").isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT state FROM stock_pushes WHERE listing_id = '8690000099001'",
+                String.class)).containsExactly("CONFIRMED");
+        assertThat(jdbc.queryForObject("SELECT quantity FROM listing_levels WHERE listing_id = '8690000099001'",
+                Integer.class)).isEqualTo(7);
+    }
+
+    @Test
+    void aTrendyolBatchWhoseResultNeverCameIsToldAgain() {
+        jdbc.update("""
+                INSERT INTO listings (channel, account, listing_id, master_sku, fulfilled_by_channel, updated_at)
+                VALUES ('trendyol', '871234', '8690000099009', 'INV-TY-9', FALSE, ?)""", OffsetDateTime.now(ZoneOffset.UTC));
+        OffsetDateTime fiveHoursAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(5);
+        jdbc.update("""
+                INSERT INTO stock_pushes (push_id, batch_id, channel, account, listing_id, quantity, state, remote_id,
+                    created_at, updated_at) VALUES ('lost-push', 'lost-batch', 'trendyol', '871234', '8690000099009', 3,
+                    'SENT', 'lost-batch-request', ?, ?)""", fiveHoursAgo, fiveHoursAgo);
+        long before = jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM stock_marks WHERE sku = 'INV-TY-9'",
+                Long.class);
+
+        assertThat(publisher.awaiting("trendyol", "871234")).doesNotContain("lost-batch-request");
+
+        assertThat(jdbc.queryForObject("SELECT state || ': ' || detail FROM stock_pushes WHERE push_id = 'lost-push'",
+                String.class)).isEqualTo("FAILED: no result within 4 hours");
+        assertThat(jdbc.queryForObject("SELECT MAX(seq) FROM stock_marks WHERE sku = 'INV-TY-9'", Long.class))
+                .as("the SKU is told again").isGreaterThan(before);
     }
 
     private void stock(int onHand) {
