@@ -81,7 +81,9 @@ class DefaultRunTest {
         Path outbound = workingDir.resolve("data/sftp/demo-partner/outbound");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(names(outbound))
                 .anyMatch(f -> f.startsWith("997-")).anyMatch(f -> f.startsWith("855-")));
-        assertThat(names(workingDir.resolve("data/sftp/demo-partner/inbound/processed"))).isNotEmpty();
+        // the partner's file moves to processed/ once its exchange completes, a moment after the 997 is written
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(names(workingDir.resolve(
+                "data/sftp/demo-partner/inbound/processed"))).isNotEmpty());
         assertThat(get(base + "/actuator/health", false).statusCode()).isEqualTo(200);
         assertThat(Files.readString(log)).doesNotContain("Cannot get current directory");
     }
