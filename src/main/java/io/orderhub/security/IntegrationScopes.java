@@ -1,6 +1,5 @@
 package io.orderhub.security;
 
-import org.springframework.core.env.Environment;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
@@ -10,20 +9,21 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
  * What an integration login may post, by its scopes: {@code channel:<channel>[:<account>]} orders of that channel
  * (and account), {@code carrier:<carrier>} that carrier's tracking, {@code wms} status and stock; {@code *} all of
  * them. A request names its channel and carrier in the path and its account as {@code ?account=} (absent: the
- * channel's account, as the ingest API reads it).
+ * channel's account, as the ingest API reads it: {@code defaultAccount}).
  */
 final class IntegrationScopes {
 
-    private final Environment environment;
+    private final UnaryOperator<String> defaultAccount;
 
-    IntegrationScopes(Environment environment) {
-        this.environment = environment;
+    IntegrationScopes(UnaryOperator<String> defaultAccount) {
+        this.defaultAccount = defaultAccount;
     }
 
     AuthorizationManager<RequestAuthorizationContext> channel() {
@@ -31,7 +31,7 @@ final class IntegrationScopes {
             String channel = lower(context.getVariables().get("channel"));
             String account = context.getRequest().getParameter("account");
             if (account == null || account.isBlank()) {
-                account = environment.getProperty("hub.channels." + channel + ".account", "default");
+                account = defaultAccount.apply(channel);
             }
             return Set.of("channel:" + channel, "channel:" + channel + ":" + account);
         });
