@@ -7,7 +7,6 @@ import io.orderhub.canonical.OrderLine;
 import io.orderhub.enrich.CsvFile;
 import io.orderhub.store.StockMarks;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.file.Path;
@@ -15,17 +14,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Available-to-promise per channel listing, computed from the current rows whenever it is asked for, so the same
@@ -90,8 +84,8 @@ public class Inventory {
 
     /** What GET /api/inventory/{sku} shows: the pool, the demand, and what each listing is to be told. */
     public SkuView view(String sku) {
-        List<WarehouseStock> stock = stock(List.of(sku)).getOrDefault(sku, List.of());
-        int demand = demand(List.of(sku)).getOrDefault(sku, 0);
+        List<WarehouseStock> stock = stock(sku);
+        int demand = demand(sku);
         List<StockPolicy> policies = policies();
         List<ChannelView> channels = listings(sku).stream().map(listing -> {
             Level level = level(listing);
@@ -118,31 +112,18 @@ public class Inventory {
                 ORDER BY master_sku""", String.class, channel, account);
     }
 
-    /**
-     * What each of the channel account's own listings of these SKUs is to be told now (none fulfilled by the
-     * channel), by SKU: the listings, stock, demand and policies of a publisher's round read once for all of them.
-     */
-    public Map<String, Map<Listing, Integer>> toPublish(String channel, String account, Collection<String> skus) {
-        if (skus.isEmpty()) {
-            return Map.of();
-        }
-        List<Object> args = new ArrayList<>(List.of(channel, account));
-        args.addAll(skus);
-        Map<String, List<Listing>> listings = jdbc.query("""
-                SELECT channel, account, listing_id, master_sku, inventory_item_id, location_id, fulfilled_by_channel
-                FROM listings WHERE channel = ? AND account = ? AND NOT fulfilled_by_channel AND master_sku IN ("""
-                + in(skus) + ") ORDER BY listing_id", LISTING, args.toArray()).stream()
-                .collect(Collectors.groupingBy(Listing::masterSku, LinkedHashMap::new, Collectors.toList()));
+    /** What each of the channel account's own listings of the SKU is to be told now (none fulfilled by the channel). */
+    public Map<Listing, Integer> toPublish(String channel, String account, String sku) {
+        List<Listing> listings = listings(sku).stream().filter(l -> l.channel().equals(channel)
+                && l.account().equals(account) && !l.fulfilledByChannel()).toList();
         if (listings.isEmpty()) {
             return Map.of();
         }
-        Map<String, List<WarehouseStock>> stock = stock(listings.keySet());
-        Map<String, Integer> demand = demand(listings.keySet());
+        List<WarehouseStock> stock = stock(sku);
+        int demand = demand(sku);
         List<StockPolicy> policies = policies();
-        Map<String, Map<Listing, Integer>> quantities = new LinkedHashMap<>();
-        listings.forEach((sku, ofSku) -> ofSku.forEach(listing -> quantities.computeIfAbsent(sku,
-                s -> new LinkedHashMap<>()).put(listing, published(listing, stock.getOrDefault(sku, List.of()),
-                demand.getOrDefault(sku, 0), policies))));
+        Map<Listing, Integer> quantities = new LinkedHashMap<>();
+        listings.forEach(listing -> quantities.put(listing, published(listing, stock, demand, policies)));
         return quantities;
     }
 
@@ -163,23 +144,23 @@ public class Inventory {
         return policy.publish(free - demand);
     }
 
-    private Map<String, List<WarehouseStock>> stock(Collection<String> skus) {
-        return jdbc.query("SELECT sku, warehouse, on_hand, reserved FROM stock WHERE sku IN (" + in(skus) + ")",
-                (rs, i) -> Map.entry(rs.getString(1), new WarehouseStock(rs.getString(2), rs.getInt(3), rs.getInt(4))),
-                skus.toArray()).stream().collect(Collectors.groupingBy(Map.Entry::getKey,
-                Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    private List<WarehouseStock> stock(String sku) {
+        return jdbc.query("SELECT warehouse, on_hand, reserved FROM stock WHERE sku = ?",
+                (rs, i) -> new WarehouseStock(rs.getString(1), rs.getInt(2), rs.getInt(3)), sku);
     }
 
-    /** The units of each SKU that orders holding no reservation still want, on every channel: one read of them. */
-    private Map<String, Integer> demand(Collection<String> skus) {
-        Map<String, Integer> demand = new HashMap<>();
-        for (String order : jdbc.queryForList("""
-                SELECT canonical_json FROM orders WHERE status IN ('NEW', 'ON_HOLD', 'BACKORDERED')""", String.class)) {
+    /** The units of the SKU that orders holding no reservation still want, on every channel. */
+    private int demand(String sku) {
+        // the LIKE only narrows the orders to read; the lines' SKUs decide
+        List<String> orders = jdbc.queryForList("""
+                SELECT canonical_json FROM orders WHERE status IN ('NEW', 'ON_HOLD', 'BACKORDERED')
+                AND canonical_json LIKE ? ESCAPE '\\'""", String.class,
+                "%" + sku.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        int demand = 0;
+        for (String order : orders) {
             try {
                 for (OrderLine line : json.readValue(order, CanonicalOrder.class).lines()) {
-                    if (skus.contains(line.stockSku())) {
-                        demand.merge(line.stockSku(), line.quantity(), Integer::sum);
-                    }
+                    demand += sku.equals(line.stockSku()) ? line.quantity() : 0;
                 }
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("stored canonical order cannot be read", e);
@@ -191,14 +172,9 @@ public class Inventory {
     private List<Listing> listings(String sku) {
         return jdbc.query("""
                 SELECT channel, account, listing_id, master_sku, inventory_item_id, location_id, fulfilled_by_channel
-                FROM listings WHERE master_sku = ? ORDER BY channel, account, listing_id""", LISTING, sku);
-    }
-
-    private static final RowMapper<Listing> LISTING = (rs, i) -> new Listing(rs.getString(1), rs.getString(2),
-            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7));
-
-    private static String in(Collection<String> values) {
-        return String.join(", ", Collections.nCopies(values.size(), "?"));
+                FROM listings WHERE master_sku = ? ORDER BY channel, account, listing_id""",
+                (rs, i) -> new Listing(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getBoolean(7)), sku);
     }
 
     private List<StockPolicy> policies() {

@@ -61,9 +61,8 @@ public class StockPublisher {
         StockMarks.Marks marks = StockMarks.after(jdbc, cursor, size);
         List<Push> pushes = new ArrayList<>();
         long upTo = marks.upTo();
-        Map<String, Map<Listing, Integer>> toPublish = inventory.toPublish(channel, account, marks.skus().keySet());
         for (Map.Entry<String, OffsetDateTime> mark : marks.skus().entrySet()) {
-            Map<Listing, Integer> quantities = toPublish.getOrDefault(mark.getKey(), Map.of());
+            Map<Listing, Integer> quantities = inventory.toPublish(channel, account, mark.getKey());
             if (!pushes.isEmpty() && pushes.size() + quantities.size() > size) {
                 upTo = marks.before(mark.getKey());
                 break;
@@ -224,37 +223,33 @@ public class StockPublisher {
     @Transactional
     public void results(String remoteId, Map<String, String> outcomes) {
         OffsetDateTime now = now();
-        List<Pending> pushes = jdbc.query("""
+        List<Map<String, Object>> pushes = jdbc.queryForList("""
                 SELECT push_id, channel, account, listing_id, quantity, marked_at, created_at FROM stock_pushes
-                WHERE remote_id = ? AND state = 'SENT'""", (rs, i) -> new Pending(rs.getString(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getInt(5), rs.getObject(6, OffsetDateTime.class),
-                rs.getObject(7, OffsetDateTime.class)), remoteId);
-        for (Pending push : pushes) {
-            if (!outcomes.containsKey(push.listingId())) {
+                WHERE remote_id = ? AND state = 'SENT'""", remoteId);
+        for (Map<String, Object> push : pushes) {
+            String listingId = (String) push.get("listing_id");
+            if (!outcomes.containsKey(listingId)) {
                 continue;
             }
-            String reason = outcomes.get(push.listingId());
+            String reason = outcomes.get(listingId);
+            String channel = (String) push.get("channel");
             if (reason != null) {
                 jdbc.update("UPDATE stock_pushes SET state = 'REFUSED', detail = ?, updated_at = ? WHERE push_id = ?",
-                        truncate(reason), now, push.pushId());
-                meters.counter("hub_stock_pushes_failed_total", "channel", push.channel()).increment();
+                        truncate(reason), now, push.get("push_id"));
+                meters.counter("hub_stock_pushes_failed_total", "channel", channel).increment();
                 continue;
             }
             jdbc.update("UPDATE stock_pushes SET state = 'CONFIRMED', updated_at = ? WHERE push_id = ?", now,
-                    push.pushId());
+                    push.get("push_id"));
             Integer newer = jdbc.queryForObject("""
                     SELECT COUNT(*) FROM stock_pushes WHERE channel = ? AND account = ? AND listing_id = ?
-                    AND created_at > ? AND state = 'CONFIRMED'""", Integer.class, push.channel(), push.account(),
-                    push.listingId(), push.createdAt());
+                    AND created_at > ? AND state = 'CONFIRMED'""", Integer.class, channel,
+                    push.get("account"), listingId, push.get("created_at"));
             if (newer != null && newer == 0) {
-                level(push.channel(), push.account(), push.listingId(), push.quantity(), now);
-                synced(push.channel(), push.markedAt(), now);
+                level(channel, (String) push.get("account"), listingId, ((Number) push.get("quantity")).intValue(), now);
+                synced(channel, push.get("marked_at"), now);
             }
         }
-    }
-
-    private record Pending(String pushId, String channel, String account, String listingId, int quantity,
-                           OffsetDateTime markedAt, OffsetDateTime createdAt) {
     }
 
     /**
@@ -274,7 +269,9 @@ public class StockPublisher {
         }
     }
 
-    private void synced(String channel, OffsetDateTime marked, OffsetDateTime now) {
+    private void synced(String channel, Object markedAt, OffsetDateTime now) {
+        OffsetDateTime marked = markedAt instanceof OffsetDateTime at ? at : markedAt instanceof java.sql.Timestamp t
+                ? t.toInstant().atOffset(ZoneOffset.UTC) : null;
         if (marked != null) {
             Timer.builder("hub_stock_sync_seconds").description("From a stock change to the channel's confirmation")
                     .tag("channel", channel).publishPercentileHistogram().register(meters)

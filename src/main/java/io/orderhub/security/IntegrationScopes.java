@@ -1,5 +1,6 @@
 package io.orderhub.security;
 
+import org.springframework.core.env.Environment;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
@@ -9,21 +10,20 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
  * What an integration login may post, by its scopes: {@code channel:<channel>[:<account>]} orders of that channel
  * (and account), {@code carrier:<carrier>} that carrier's tracking, {@code wms} status and stock; {@code *} all of
  * them. A request names its channel and carrier in the path and its account as {@code ?account=} (absent: the
- * channel's account, as the ingest API reads it: {@code defaultAccount}).
+ * channel's account, as the ingest API reads it).
  */
 final class IntegrationScopes {
 
-    private final UnaryOperator<String> defaultAccount;
+    private final Environment environment;
 
-    IntegrationScopes(UnaryOperator<String> defaultAccount) {
-        this.defaultAccount = defaultAccount;
+    IntegrationScopes(Environment environment) {
+        this.environment = environment;
     }
 
     AuthorizationManager<RequestAuthorizationContext> channel() {
@@ -31,7 +31,7 @@ final class IntegrationScopes {
             String channel = lower(context.getVariables().get("channel"));
             String account = context.getRequest().getParameter("account");
             if (account == null || account.isBlank()) {
-                account = defaultAccount.apply(channel);
+                account = environment.getProperty("hub.channels." + channel + ".account", "default");
             }
             return Set.of("channel:" + channel, "channel:" + channel + ":" + account);
         });

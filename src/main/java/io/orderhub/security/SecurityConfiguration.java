@@ -1,11 +1,11 @@
 package io.orderhub.security;
 
-import io.orderhub.api.ChannelIngest;
 import io.orderhub.config.HubProperties;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -47,8 +47,8 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ChannelIngest ingest) throws Exception {
-        IntegrationScopes scopes = new IntegrationScopes(ingest::defaultAccount);
+    SecurityFilterChain api(HttpSecurity http, Environment environment) throws Exception {
+        IntegrationScopes scopes = new IntegrationScopes(environment);
         HubEntryPoint entryPoint = new HubEntryPoint();
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
