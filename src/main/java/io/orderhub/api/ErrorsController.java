@@ -1,5 +1,6 @@
 package io.orderhub.api;
 
+import io.orderhub.inventory.StockPublisher;
 import io.orderhub.pipeline.IngestOutcome;
 import io.orderhub.security.Role;
 import io.orderhub.store.ErrorStore;
@@ -17,8 +18,12 @@ import org.springframework.web.bind.annotation.RestController;
 import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** The error store: what was refused and why, and replay once the cause (usually a mapping) is fixed. */
+/**
+ * The error store: what was refused and why, and replay once the cause (usually a mapping) is fixed. An order is
+ * replayed through its channel's ingest; a listing a channel refused stock for is told again.
+ */
 @RestController
 @RequestMapping("/api/errors")
 public class ErrorsController {
@@ -26,9 +31,12 @@ public class ErrorsController {
     private final ErrorStore errors;
     private final ChannelIngest ingest;
 
-    public ErrorsController(ErrorStore errors, ChannelIngest ingest) {
+    private final StockPublisher stock;
+
+    public ErrorsController(ErrorStore errors, ChannelIngest ingest, StockPublisher stock) {
         this.errors = errors;
         this.ingest = ingest;
+        this.stock = stock;
     }
 
     /** A page of entries, without their payloads and with personal data in the reasons masked. */
@@ -68,6 +76,13 @@ public class ErrorsController {
         }
         if (entry.replayState() == ErrorStore.ReplayState.DISCARDED) {
             throw new ApiException(HttpStatus.CONFLICT, "error " + errorId + " was " + entry.replayResult(), errorId);
+        }
+        if (StockPublisher.STAGE.equals(entry.stage())) {
+            try {
+                return ResponseEntity.ok(Map.of("errorId", errorId, "result", stock.replay(entry)));
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage(), errorId);
+            }
         }
         String account = entry.account() != null ? entry.account() : ingest.defaultAccount(entry.channel());
         IngestOutcome outcome = ingest.ingest(entry.channel(), account, "replay", entry.rawPayload(), errorId);

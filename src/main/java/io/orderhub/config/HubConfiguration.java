@@ -14,7 +14,11 @@ import io.orderhub.enrich.Catalog;
 import io.orderhub.enrich.FulfillmentPlanner;
 import io.orderhub.enrich.RuleFile;
 import io.orderhub.enrich.StockFeed;
+import io.orderhub.inventory.AmazonStock;
+import io.orderhub.inventory.EbayStock;
+import io.orderhub.inventory.HepsiburadaStock;
 import io.orderhub.inventory.Inventory;
+import io.orderhub.inventory.N11Stock;
 import io.orderhub.inventory.ShopifyStock;
 import io.orderhub.inventory.StockPublisher;
 import io.orderhub.inventory.TrendyolStock;
@@ -49,6 +53,7 @@ import io.orderhub.store.OrderStore;
 import io.orderhub.store.WebhookDeliveries;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.component.jms.JmsComponent;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -142,8 +147,30 @@ public class HubConfiguration {
     }
 
     @Bean
-    StockPublisher stockPublisher(JdbcTemplate jdbc, Inventory inventory, Clock clock, MeterRegistry meters) {
-        return new StockPublisher(jdbc, inventory, clock, meters);
+    StockPublisher stockPublisher(JdbcTemplate jdbc, Inventory inventory, ErrorStore errors, Clock clock,
+                                  MeterRegistry meters) {
+        return new StockPublisher(jdbc, inventory, errors, clock, meters);
+    }
+
+    @Bean
+    AmazonStock amazonStock(ObjectMapper json, StockPublisher publisher) {
+        return new AmazonStock(json, publisher);
+    }
+
+    @Bean
+    EbayStock ebayStock(ObjectMapper json, StockPublisher publisher) {
+        return new EbayStock(json, publisher);
+    }
+
+    @Bean
+    HepsiburadaStock hepsiburadaStock(ObjectMapper json, StockPublisher publisher) {
+        return new HepsiburadaStock(json, publisher);
+    }
+
+    @Bean
+    N11Stock n11Stock(ObjectMapper json, StockPublisher publisher,
+                      @Value("${hub.channels.n11.integrator}") String integrator) {
+        return new N11Stock(json, publisher, integrator);
     }
 
     @Bean

@@ -25,4 +25,13 @@ abstract class ChannelStockCalls {
             throw new IllegalStateException(channel + " answered no JSON: " + e.getOriginalMessage(), e);
         }
     }
+
+    /** An asynchronous channel took the batch under the id it answered; its result poll reads the result later. */
+    protected void sent(StockPublisher.Batch batch, JsonNode remoteId, String answer) {
+        String id = remoteId.asText("");
+        if (id.isBlank()) {
+            throw new IllegalStateException(channel + " answered no id for the batch: " + answer);
+        }
+        publisher.sent(batch, id);
+    }
 }

@@ -2,7 +2,7 @@ package io.orderhub.inventory;
 
 /**
  * A channel's listing of a master SKU (mappings/inventory/listings.csv): the channel's own listing id (Shopify
- * variant, WooCommerce product, Amazon seller SKU, eBay SKU, Trendyol or n11 barcode, Hepsiburada SKU), its
+ * variant, WooCommerce product, Amazon seller SKU, eBay SKU, Trendyol barcode, Hepsiburada SKU, n11 stock code), its
  * inventory item and location where the channel has them, and whether the channel's own warehouse fulfils it.
  */
 public record Listing(String channel, String account, String listingId, String masterSku, String inventoryItemId,

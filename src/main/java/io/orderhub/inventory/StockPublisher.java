@@ -1,19 +1,26 @@
 package io.orderhub.inventory;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.orderhub.store.ErrorStore;
 import io.orderhub.store.StockMarks;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tells each channel account what its listings may sell, from the stock marks (V12): a publisher takes the marks
@@ -24,15 +31,22 @@ import java.util.UUID;
 public class StockPublisher {
 
     private static final Duration RESULTS_KEPT = Duration.ofHours(4);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The error store's stage of a listing a channel refused. */
+    public static final String STAGE = "stock";
 
     private final JdbcTemplate jdbc;
     private final Inventory inventory;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ErrorStore errors;
+    private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
-    public StockPublisher(JdbcTemplate jdbc, Inventory inventory, Clock clock, MeterRegistry meters) {
+    public StockPublisher(JdbcTemplate jdbc, Inventory inventory, ErrorStore errors, Clock clock,
+                          MeterRegistry meters) {
         this.jdbc = jdbc;
         this.inventory = inventory;
+        this.errors = errors;
         this.clock = clock;
         this.meters = meters;
     }
@@ -49,9 +63,17 @@ public class StockPublisher {
      * The next batch of at most {@code size} pushes for the channel account, or null when nothing is to be told. A
      * publisher's first round tells every listing of the account. A listing the channel cannot be told (one that
      * lacks the channel's ids) is recorded as REFUSED and does not hold up the others.
+     *
+     * <p>Changes are coalesced over {@code windowMs}: a batch that is not full waits until its oldest change is that
+     * old, and is computed again each round meanwhile (the latest quantity wins). A drop to zero (which the
+     * policy's end-when level also publishes) does not wait.
      */
     @Transactional
-    public Batch due(String channel, String account, int size) {
+    public Batch due(String channel, String account, int size, long windowMs) {
+        Instant until = pausedUntil.get(channel + "|" + account);
+        if (until != null && until.isAfter(clock.instant())) {
+            return null;
+        }
         Long stored = cursor(channel, account);
         if (stored == null) {
             StockMarks.mark(jdbc, inventory.listedSkus(channel, account), now());
@@ -81,6 +103,11 @@ public class StockPublisher {
             if (upTo > cursor) {
                 advance(channel, account, upTo);
             }
+            return null;
+        }
+        if (pushes.size() < size && pushes.stream().noneMatch(push -> push.quantity() == 0)
+                && pushes.stream().allMatch(push -> push.markedAt() == null
+                || push.markedAt().isAfter(now().minus(Duration.ofMillis(windowMs))))) {
             return null;
         }
         Batch batch = new Batch(UUID.randomUUID().toString(), channel, account, List.copyOf(pushes), upTo);
@@ -118,7 +145,38 @@ public class StockPublisher {
     private void refused(Listing listing, int quantity, String why) {
         record(UUID.randomUUID().toString(), listing, UUID.randomUUID().toString(), quantity, null, "REFUSED", why,
                 null, now());
-        meters.counter("hub_stock_pushes_failed_total", "channel", listing.channel()).increment();
+        kept(listing.channel(), listing.account(), listing.listingId(), why);
+    }
+
+    /**
+     * A listing the channel refused goes to the error store, one open entry per listing and reason, so it can be
+     * replayed once its cause (a listing id, a channel setting) is mended: {@link #replay}.
+     */
+    private void kept(String channel, String account, String listingId, String why) {
+        meters.counter("hub_stock_pushes_failed_total", "channel", channel).increment();
+        errors.keep(channel, account, "stock", STAGE, why, json("channel", channel, "account", account, "listing",
+                listingId));
+    }
+
+    /**
+     * Replays an error-store entry of a refused listing: its SKU is told again on the next round. Answers what was
+     * done, or throws when the listing is no longer known.
+     */
+    @Transactional
+    public String replay(ErrorStore.ErrorEntry entry) {
+        Map<String, String> refused = parse(entry.rawPayload());
+        List<String> skus = jdbc.queryForList("""
+                SELECT master_sku FROM listings WHERE channel = ? AND account = ? AND listing_id = ?""", String.class,
+                refused.get("channel"), refused.get("account"), refused.get("listing"));
+        if (skus.isEmpty()) {
+            throw new IllegalArgumentException("no " + refused.get("channel") + " listing " + refused.get("listing")
+                    + " of " + refused.get("account") + " is known any more (mappings/inventory/listings.csv)");
+        }
+        StockMarks.mark(jdbc, skus, now());
+        String result = refused.get("channel") + " listing " + refused.get("listing") + " is told " + skus.get(0)
+                + " again";
+        errors.replaySucceeded(entry.errorId(), result);
+        return result;
     }
 
     private void record(String batchId, Listing listing, String pushId, int quantity, Integer changeFrom, String state,
@@ -142,30 +200,63 @@ public class StockPublisher {
      */
     @Transactional
     public void settled(Batch batch, Map<String, String> refused) {
-        OffsetDateTime now = now();
         for (Push push : batch.pushes()) {
-            String reason = refused.get(push.listing().listingId());
-            if (reason != null) {
-                jdbc.update("UPDATE stock_pushes SET state = 'REFUSED', detail = ?, updated_at = ? WHERE push_id = ?",
-                        truncate(reason), now, push.pushId());
-                meters.counter("hub_stock_pushes_failed_total", "channel", batch.channel()).increment();
-                continue;
-            }
-            jdbc.update("UPDATE stock_pushes SET state = 'CONFIRMED', updated_at = ? WHERE push_id = ?", now,
-                    push.pushId());
-            level(batch.channel(), batch.account(), push.listing().listingId(), push.quantity(), now);
-            synced(batch.channel(), push.markedAt(), now);
+            answered(batch, push, refused.get(push.listing().listingId()));
         }
+        passed(batch);
+    }
+
+    /**
+     * The channel's answer to one push of a batch it takes one listing a call (Amazon): taken when {@code reason}
+     * is null, refused for that reason otherwise. The cursor stays until {@link #passed}.
+     */
+    @Transactional
+    public void answered(Batch batch, Push push, String reason) {
+        OffsetDateTime now = now();
+        if (reason != null) {
+            jdbc.update("UPDATE stock_pushes SET state = 'REFUSED', detail = ?, updated_at = ? WHERE push_id = ?",
+                    truncate(reason), now, push.pushId());
+            kept(batch.channel(), batch.account(), push.listing().listingId(), reason);
+            return;
+        }
+        jdbc.update("UPDATE stock_pushes SET state = 'CONFIRMED', updated_at = ? WHERE push_id = ?", now,
+                push.pushId());
+        level(batch.channel(), batch.account(), push.listing().listingId(), push.quantity(), now);
+        synced(batch.channel(), push.markedAt(), now);
+    }
+
+    /** Every push of the batch has its answer: the cursor moves past the batch's marks. */
+    @Transactional
+    public void passed(Batch batch) {
         advance(batch.channel(), batch.account(), batch.upToSeq());
     }
 
-    /** The channel refused the batch or did not answer: it is computed and pushed again on the next round. */
+    /**
+     * As {@link #failed(Batch, String)}; a channel that answered 429 is not called again before its Retry-After
+     * (a minute when it gives none), so the publisher does not use up the budget the account's other calls share.
+     */
+    @Transactional
+    public void failed(Batch batch, Exception cause) {
+        if (cause instanceof HttpOperationFailedException http && http.getStatusCode() == 429) {
+            String retryAfter = http.getResponseHeaders() == null ? null : http.getResponseHeaders().get("Retry-After");
+            long seconds = retryAfter != null && retryAfter.strip().matches("\\d{1,5}")
+                    ? Long.parseLong(retryAfter.strip()) : 60;
+            pausedUntil.put(batch.channel() + "|" + batch.account(), clock.instant().plusSeconds(seconds));
+        }
+        failed(batch, cause.getMessage());
+    }
+
+    /**
+     * The channel refused the batch or did not answer: it is computed and pushed again on the next round (the
+     * pushes it answered already keep their answers).
+     */
     @Transactional
     public void failed(Batch batch, String why) {
         OffsetDateTime now = now();
         for (Push push : batch.pushes()) {
-            jdbc.update("UPDATE stock_pushes SET state = 'FAILED', detail = ?, updated_at = ? WHERE push_id = ?",
-                    truncate(why), now, push.pushId());
+            jdbc.update("""
+                    UPDATE stock_pushes SET state = 'FAILED', detail = ?, updated_at = ? WHERE push_id = ?
+                    AND state = 'SENT'""", truncate(why), now, push.pushId());
         }
         meters.counter("hub_stock_pushes_failed_total", "channel", batch.channel()).increment();
     }
@@ -176,6 +267,10 @@ public class StockPublisher {
      */
     @Transactional
     public void sent(Batch batch, String remoteId) {
+        Gauge.builder("hub_stock_results_pending", () -> jdbc.queryForObject("""
+                SELECT COUNT(*) FROM stock_pushes WHERE channel = ? AND state = 'SENT' AND remote_id IS NOT NULL""",
+                Integer.class, batch.channel())).description("Pushes the channel took whose results are still to be read")
+                .tag("channel", batch.channel()).register(meters);
         jdbc.update("UPDATE stock_pushes SET remote_id = ?, updated_at = ? WHERE batch_id = ?", remoteId, now(),
                 batch.batchId());
         advance(batch.channel(), batch.account(), batch.upToSeq());
@@ -236,7 +331,7 @@ public class StockPublisher {
             if (reason != null) {
                 jdbc.update("UPDATE stock_pushes SET state = 'REFUSED', detail = ?, updated_at = ? WHERE push_id = ?",
                         truncate(reason), now, push.get("push_id"));
-                meters.counter("hub_stock_pushes_failed_total", "channel", channel).increment();
+                kept(channel, (String) push.get("account"), listingId, reason);
                 continue;
             }
             jdbc.update("UPDATE stock_pushes SET state = 'CONFIRMED', updated_at = ? WHERE push_id = ?", now,
@@ -250,6 +345,18 @@ public class StockPublisher {
                 synced(channel, push.get("marked_at"), now);
             }
         }
+    }
+
+    /**
+     * A batch's whole result, when the channel lists only what it refused (Hepsiburada, n11): every other listing
+     * of the batch was applied.
+     */
+    @Transactional
+    public void resultsComplete(String remoteId, Map<String, String> refused) {
+        Map<String, String> outcomes = new HashMap<>();
+        jdbc.queryForList("SELECT listing_id FROM stock_pushes WHERE remote_id = ? AND state = 'SENT'", String.class,
+                remoteId).forEach(listingId -> outcomes.put(listingId, refused.get(listingId)));
+        results(remoteId, outcomes);
     }
 
     /**
@@ -304,6 +411,27 @@ public class StockPublisher {
                 seq, now(), channel, account) == 0) {
             jdbc.update("INSERT INTO stock_publish_cursors (channel, account, seq, updated_at) VALUES (?, ?, ?, ?)",
                     channel, account, seq, now());
+        }
+    }
+
+    private static String json(String... pairs) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            fields.put(pairs[i], pairs[i + 1]);
+        }
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> parse(String payload) {
+        try {
+            return JSON.readValue(payload, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {
+            });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("the entry holds no refused listing: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -30,11 +30,7 @@ public class TrendyolStock extends ChannelStockCalls {
 
     /** Trendyol took the batch: its results are read by the result poll. */
     public void accepted(StockPublisher.Batch batch, String answer) {
-        String remoteId = parse(answer).path("batchRequestId").asText("");
-        if (remoteId.isBlank()) {
-            throw new IllegalStateException("trendyol answered no batchRequestId: " + answer);
-        }
-        publisher.sent(batch, remoteId);
+        sent(batch, parse(answer).path("batchRequestId"), answer);
     }
 
     /** A batch's result: each item applied or refused with Trendyol's reasons; none yet while it is processed. */

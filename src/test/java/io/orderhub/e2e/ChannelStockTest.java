@@ -24,7 +24,10 @@ import static org.awaitility.Awaitility.await;
  * Stock to the channels through the real routes (routes/publish-stock-<channel>.yaml) and simulators that run the
  * channels' stock APIs as the channels do: Shopify's inventorySetQuantities from 2026-04 (compare-and-set,
  * idempotency keys, its own sales), WooCommerce's products/batch (absolute, per-product errors in a 200),
- * Trendyol's price-and-inventory (asynchronous, a result per item read later).
+ * Trendyol's price-and-inventory (asynchronous, a result per item read later), Amazon's Listings Items patch (one
+ * SKU a call, FBA listings untouched), eBay's bulk_update_price_quantity (a status per SKU), Hepsiburada's stock
+ * uploads and n11's price-stock tasks (asynchronous, their refusals read later). A refused listing is in the error
+ * store and can be replayed.
  */
 class ChannelStockTest extends HubTestSupport {
 
@@ -129,6 +132,150 @@ class ChannelStockTest extends HubTestSupport {
                         + "'REFUSED'", String.class)).anySatisfy(detail -> assertThat(detail)
                 .contains("woocommerce_rest_product_invalid_id")));
         assertThat(woocommerce.stockOf(2999)).isNull();
+
+        // the refusal is in the error store; once the store has the product, replaying it tells the store
+        JsonNode entry = openStockError("woocommerce", "2999");
+        assertThat(entry.path("reason").asText()).contains("woocommerce_rest_product_invalid_id");
+        woocommerce.addProduct(2999);
+        ResponseEntity<JsonNode> replay = ops().postForEntity("/api/errors/" + entry.path("errorId").asText()
+                + "/replay", null, JsonNode.class);
+        assertThat(replay.getStatusCode().value()).isEqualTo(200);
+        assertThat(replay.getBody().path("result").asText()).isEqualTo("woocommerce listing 2999 is told INV-WOO-1 again");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(5).equals(woocommerce.stockOf(2999)));
+        assertThat(ops().getForObject("/api/errors/" + entry.path("errorId").asText(), JsonNode.class)
+                .path("replayState").asText()).isEqualTo("REPLAYED");
+    }
+
+    @Test
+    void amazonIsPatchedSkuBySkuAndAnFbaListingIsNeverTold() {
+        amazon.addListing("INV-AMZ-1", "DEFAULT");
+        amazon.addListing("INV AMZ/1.b", "DEFAULT");
+        amazon.addListing("INV-AMZ-1-FBA", "AMAZON_NA");
+        listing("amazon", "A2SANDBOXSELLER", "INV-AMZ-1", "INV-AMZ-1", false);
+        listing("amazon", "A2SANDBOXSELLER", "INV AMZ/1.b", "INV-AMZ-1", false);
+        listing("amazon", "A2SANDBOXSELLER", "INV-AMZ-1-FBA", "INV-AMZ-1", true);
+        listing("amazon", "A2SANDBOXSELLER", "INV-AMZ-1-GONE", "INV-AMZ-1", false);
+
+        post("/api/stock", "{\"warehouse\": \"nj\", \"complete\": false, \"items\": [{\"sku\": \"INV-AMZ-1\", "
+                + "\"onHand\": 10}]}");
+
+        // two kept back for Amazon (mappings/inventory/policies.csv); the SKU with a space, a slash and a dot
+        // reaches Amazon as itself
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(8).equals(amazon.stockOf("INV-AMZ-1"))
+                && Integer.valueOf(8).equals(amazon.stockOf("INV AMZ/1.b")));
+        assertThat(amazon.patchesOf("INV-AMZ-1-FBA")).as("an FBA listing is never told").isZero();
+        assertThat(amazon.fulfillmentChannelOf("INV-AMZ-1-FBA")).isEqualTo("AMAZON_NA");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT detail FROM stock_pushes WHERE channel = 'amazon' AND listing_id = 'INV-AMZ-1-GONE' AND state"
+                        + " = 'REFUSED'", String.class)).contains("4000003"));
+        assertThat(openStockError("amazon", "INV-AMZ-1-GONE").path("reason").asText()).contains("was not found");
+        assertThat(jdbc.queryForList("SELECT state FROM stock_pushes WHERE channel = 'amazon' AND listing_id = "
+                + "'INV-AMZ-1'", String.class)).containsExactly("CONFIRMED");
+    }
+
+    @Test
+    void ebayTakesUpTo25ItemsACallAndADropToZeroDoesNotWaitForTheWindow() {
+        ebay.addItem("INV-EBAY-1");
+        listing("ebay", "demo_atelier", "INV-EBAY-1", "INV-EBAY-1", false);
+        listing("ebay", "demo_atelier", "INV-EBAY-GONE", "INV-EBAY-1", false);
+
+        post("/api/stock", "{\"warehouse\": \"nj\", \"complete\": false, \"items\": [{\"sku\": \"INV-EBAY-1\", "
+                + "\"onHand\": 11}]}");
+
+        // one kept back, 80% of the rest (mappings/inventory/policies.csv)
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(8).equals(ebay.stockOf("INV-EBAY-1")));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT detail FROM stock_pushes WHERE channel = 'ebay' AND listing_id = 'INV-EBAY-GONE' AND state = "
+                        + "'REFUSED'", String.class)).contains("ebay refused (404)").contains("25702"));
+        assertThat(ebay.revisionsOf("INV-EBAY-1")).isEqualTo(1);
+    }
+
+    @Test
+    void changesWaitForTheChannelsWindowExceptADropToZero() {
+        String channel = "window-test";
+        jdbc.update("""
+                INSERT INTO listings (channel, account, listing_id, master_sku, fulfilled_by_channel, updated_at)
+                VALUES (?, 'acct', 'W-1', 'INV-WIN-1', FALSE, ?)""", channel, OffsetDateTime.now(ZoneOffset.UTC));
+        long hour = Duration.ofHours(1).toMillis();
+        int all = 1_000_000;
+        // the publisher's first round: the listing, with nothing in stock yet, is told 0
+        StockPublisher.Batch first = publisher.due(channel, "acct", all, hour);
+        assertThat(first.pushes()).extracting(StockPublisher.Push::quantity).containsExactly(0);
+        publisher.confirmed(first);
+
+        post("/api/stock", "{\"warehouse\": \"nj\", \"complete\": false, \"items\": [{\"sku\": \"INV-WIN-1\", "
+                + "\"onHand\": 5}]}");
+        assertThat(publisher.due(channel, "acct", all, hour)).as("a rise waits for the window").isNull();
+        StockPublisher.Batch rise = publisher.due(channel, "acct", all, 0);
+        assertThat(rise.pushes()).extracting(StockPublisher.Push::quantity).containsExactly(5);
+        publisher.confirmed(rise);
+
+        post("/api/stock", "{\"warehouse\": \"nj\", \"complete\": false, \"items\": [{\"sku\": \"INV-WIN-1\", "
+                + "\"onHand\": 3}]}");
+        assertThat(publisher.due(channel, "acct", all, hour)).isNull();
+        post("/api/stock", "{\"warehouse\": \"nj\", \"complete\": false, \"items\": [{\"sku\": \"INV-WIN-1\", "
+                + "\"onHand\": 0}]}");
+        StockPublisher.Batch zero = publisher.due(channel, "acct", all, hour);
+        assertThat(zero).as("a drop to zero goes at once").isNotNull();
+        assertThat(zero.pushes()).extracting(StockPublisher.Push::quantity).containsExactly(0);
+    }
+
+    @Test
+    void hepsiburadaTakesAnUploadAndItsResultSaysWhichListingsItRefused() {
+        hepsiburada.addListing("HBCV0000INV001");
+        String merchant = "3c9a0f52-7d41-4b8e-9e2a-6f1d2c3b4a50";
+        listing("hepsiburada", merchant, "HBCV0000INV001", "INV-HB-1", false);
+        listing("hepsiburada", merchant, "HBCV0000INV002", "INV-HB-1", false);
+        listing("hepsiburada", merchant, "HBCV0000INV003", "INV-HB-1", true);
+
+        post("/api/stock", "{\"warehouse\": \"ist\", \"complete\": false, \"items\": [{\"sku\": \"INV-HB-1\", "
+                + "\"onHand\": 6}]}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(5).equals(hepsiburada.stockOf("HBCV0000INV001")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT detail FROM stock_pushes WHERE listing_id = 'HBCV0000INV002' AND state = 'REFUSED'",
+                String.class)).anySatisfy(d -> assertThat(d).contains("Listing bulunamadı")));
+        assertThat(jdbc.queryForList("SELECT state FROM stock_pushes WHERE listing_id = 'HBCV0000INV001'",
+                String.class)).containsExactly("CONFIRMED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stock_pushes WHERE listing_id = 'HBCV0000INV003'",
+                Integer.class)).as("a listing Hepsiburada fulfils is never told").isZero();
+    }
+
+    @Test
+    void n11TakesATaskAndItsDetailsSayWhichStockCodesFailed() {
+        n11.addStockCode("INV-N11-1");
+        listing("n11", "demo-n11-store", "INV-N11-1", "INV-N11-1", false);
+        listing("n11", "demo-n11-store", "INV-N11-GONE", "INV-N11-1", false);
+
+        post("/api/stock", "{\"warehouse\": \"ist\", \"complete\": false, \"items\": [{\"sku\": \"INV-N11-1\", "
+                + "\"onHand\": 4}]}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(3).equals(n11.stockOf("INV-N11-1")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT detail FROM stock_pushes WHERE listing_id = 'INV-N11-GONE' AND state = 'REFUSED'",
+                String.class)).anySatisfy(d -> assertThat(d).contains("Stok kodu bulunamadı")));
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT remote_id) FROM stock_pushes WHERE listing_id IN "
+                + "('INV-N11-1', 'INV-N11-GONE')", Integer.class)).as("one task for both").isEqualTo(1);
+    }
+
+    private void listing(String channel, String account, String listingId, String sku, boolean byChannel) {
+        jdbc.update("""
+                INSERT INTO listings (channel, account, listing_id, master_sku, fulfilled_by_channel, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?)""", channel, account, listingId, sku, byChannel,
+                OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    /** The open error-store entry of a listing the channel refused. */
+    private JsonNode openStockError(String channel, String listingId) {
+        for (JsonNode item : ops().getForObject("/api/errors?state=OPEN&channel=" + channel + "&size=200",
+                JsonNode.class).path("items")) {
+            if ("stock".equals(item.path("stage").asText()) && ops().getForObject("/api/errors/"
+                    + item.path("errorId").asText(), JsonNode.class).path("rawPayload").asText()
+                    .contains("\"listing\":\"" + listingId + "\"")) {
+                return item;
+            }
+        }
+        throw new AssertionError("no open stock error of " + channel + " listing " + listingId);
     }
 
     @Test

@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
  *   {@link #settle(Duration) settle} time (two minutes on Amazon) are not shown yet, and LastUpdatedBefore is
  *   echoed. Without a Restricted Data Token the buyer's name, street and phone are left out;</li>
  *   <li>{@code GET /orders/v0/orders/{id}/orderItems}, paged by its own NextToken;</li>
- *   <li>the write-back {@code POST /orders/v0/orders/{id}/shipmentConfirmation} (204).</li>
+ *   <li>the write-back {@code POST /orders/v0/orders/{id}/shipmentConfirmation} (204);</li>
+ *   <li>stock: {@code PATCH /listings/2021-08-01/items/{sellerId}/{sku}} (5 a second, then 429), which sets the
+ *   merchant-fulfilled quantity and, as on Amazon, turns an FBA listing merchant-fulfilled; the orders it sells
+ *   lower it.</li>
  * </ul>
  * Every answer carries x-amzn-RateLimit-Limit with the operation's rate. Calls need a valid x-amz-access-token.
  */
@@ -37,6 +40,15 @@ public class AmazonSimulator extends ChannelSimulator {
 
     private static final Pattern ITEMS = Pattern.compile(".*/orders/v0/orders/([0-9-]+)/orderItems");
     private static final Pattern CONFIRM = Pattern.compile(".*/orders/v0/orders/([0-9-]+)/shipmentConfirmation");
+    private static final Pattern LISTING = Pattern.compile(".*/listings/2021-08-01/items/([^/]+)/([^/]+)");
+    private static final int PATCHES_PER_SECOND = 5;
+
+    /** The seller's listings (mappings/inventory/listings.csv): their quantities and fulfilment channels. */
+    private final ListedStock stock = new ListedStock("MUG-CER-12-BLU", "TEA-SENCHA-100-FBA");
+    private final Map<String, String> fulfilledBy = new ConcurrentHashMap<>(Map.of(
+            "MUG-CER-12-BLU", "DEFAULT", "TEA-SENCHA-100-FBA", "AMAZON_NA"));
+    private final Map<String, AtomicInteger> patches = new ConcurrentHashMap<>();
+    private final java.util.Deque<Instant> recentPatches = new java.util.ArrayDeque<>();
 
     private final String clientId;
     private final String clientSecret;
@@ -95,6 +107,30 @@ public class AmazonSimulator extends ChannelSimulator {
         ((ObjectNode) order.path("ShippingAddress")).put("Name", name);
         ((ObjectNode) order.path("BuyerInfo")).put("BuyerName", name);
         numberLines(order, "OrderItems", "OrderItemId", 60_000_000_000_000L + n * 10, true);
+        for (com.fasterxml.jackson.databind.JsonNode item : order.withArray("OrderItems")) {
+            stock.sell(item.path("SellerSKU").asText(), item.path("QuantityOrdered").asInt());
+        }
+    }
+
+    /** A seller SKU the store lists, fulfilled by the merchant ({@code DEFAULT}) or by Amazon ({@code AMAZON_NA}). */
+    public void addListing(String sku, String fulfillmentChannel) {
+        stock.list(sku);
+        fulfilledBy.put(sku, fulfillmentChannel);
+    }
+
+    /** The merchant-fulfilled quantity Amazon holds for the SKU; null for one the seller does not list. */
+    public Integer stockOf(String sku) {
+        return stock.of(sku);
+    }
+
+    /** Who fulfils the SKU: a quantity patched to an FBA listing turns it merchant-fulfilled, as on Amazon. */
+    public String fulfillmentChannelOf(String sku) {
+        return fulfilledBy.get(sku);
+    }
+
+    public int patchesOf(String sku) {
+        AtomicInteger count = patches.get(sku);
+        return count == null ? 0 : count.get();
     }
 
     @Override
@@ -113,6 +149,7 @@ public class AmazonSimulator extends ChannelSimulator {
         }
         Matcher items = ITEMS.matcher(path);
         Matcher confirm = CONFIRM.matcher(path);
+        Matcher listing = LISTING.matcher(exchange.getRequestURI().getRawPath());
         if (path.endsWith("/tokens/2021-03-01/restrictedDataToken") && "POST".equals(exchange.getRequestMethod())) {
             String rdt = "Atz.sprdt|sandbox-" + tokensIssued.incrementAndGet();
             restrictedTokens.add(rdt);
@@ -122,6 +159,9 @@ public class AmazonSimulator extends ChannelSimulator {
             orders(exchange, restricted);
         } else if (items.matches() && "GET".equals(exchange.getRequestMethod())) {
             items(exchange, items.group(1));
+        } else if (listing.matches() && "PATCH".equals(exchange.getRequestMethod())) {
+            patchListing(exchange, listing.group(1),
+                    java.net.URLDecoder.decode(listing.group(2).replace("+", "%2B"), StandardCharsets.UTF_8));
         } else if (confirm.matches() && "POST".equals(exchange.getRequestMethod())) {
             recordWriteBack(exchange);
             exchange.getResponseHeaders().set("x-amzn-RateLimit-Limit", "2.0");
@@ -129,6 +169,54 @@ public class AmazonSimulator extends ChannelSimulator {
         } else {
             SimulatorServer.respond(exchange, 404, error("NotFound", "Resource not found", null));
         }
+    }
+
+    /**
+     * patchListingsItem: 5 a second (burst 5), then 429; a merge of fulfillment_availability sets the quantity
+     * (ACCEPTED); a SKU the seller does not list is INVALID with its issue.
+     */
+    private void patchListing(HttpExchange exchange, String sellerId, String sku) throws IOException {
+        exchange.getResponseHeaders().set("x-amzn-RateLimit-Limit", "5.0");
+        synchronized (recentPatches) {
+            Instant now = Instant.now(clock);
+            while (!recentPatches.isEmpty() && recentPatches.peekFirst().isBefore(now.minusSeconds(1))) {
+                recentPatches.removeFirst();
+            }
+            if (recentPatches.size() >= PATCHES_PER_SECOND) {
+                SimulatorServer.respond(exchange, 429, error("QuotaExceeded", "You exceeded your quota for the "
+                        + "requested resource.", null));
+                return;
+            }
+            recentPatches.addLast(now);
+        }
+        String marketplaces = query(exchange.getRequestURI().getRawQuery()).get("marketplaceIds");
+        com.fasterxml.jackson.databind.JsonNode body = json.readTree(exchange.getRequestBody());
+        com.fasterxml.jackson.databind.JsonNode patch = body.path("patches").path(0);
+        if (marketplaces == null || marketplaces.isBlank() || !body.hasNonNull("productType")
+                || !List.of("add", "replace", "merge", "delete").contains(patch.path("op").asText())
+                || !patch.path("path").asText().startsWith("/attributes/")) {
+            SimulatorServer.respond(exchange, 400, error("InvalidInput", "Request has missing or invalid parameters "
+                    + "and cannot be parsed.", null));
+            return;
+        }
+        ObjectNode answer = json.createObjectNode().put("sku", sku).put("submissionId",
+                java.util.UUID.randomUUID().toString());
+        ArrayNode issues = answer.putArray("issues");
+        if (!stock.listed(sku)) {
+            issues.addObject().put("code", "4000003").put("message", "The SKU '" + sku + "' was not found for seller "
+                    + sellerId + ".").put("severity", "ERROR");
+            answer.put("status", "INVALID");
+        } else {
+            patches.computeIfAbsent(sku, k -> new AtomicInteger()).incrementAndGet();
+            for (com.fasterxml.jackson.databind.JsonNode availability : patch.path("value")) {
+                if ("DEFAULT".equals(availability.path("fulfillment_channel_code").asText())) {
+                    stock.set(sku, availability.path("quantity").asInt());
+                    fulfilledBy.put(sku, "DEFAULT");
+                }
+            }
+            answer.put("status", "ACCEPTED");
+        }
+        SimulatorServer.respond(exchange, 200, answer.toString());
     }
 
     private void token(HttpExchange exchange) throws IOException {

@@ -22,13 +22,22 @@ import java.util.regex.Pattern;
  * Serves the eBay APIs the hub uses: the OAuth token endpoint ({@code POST /identity/v1/oauth2/token}, refresh-token
  * grant, client id and secret in HTTP Basic, 2-hour tokens unless a test shortens them), {@code GET
  * /sell/fulfillment/v1/order} with {@code filter=lastmodifieddate:[from..]}, limit (at most 200) and offset, for a
- * valid bearer token only, and the write-back {@code POST /sell/fulfillment/v1/order/{orderId}/shipping_fulfillment}
- * (201 with a Location header).
+ * valid bearer token only, the write-back {@code POST /sell/fulfillment/v1/order/{orderId}/shipping_fulfillment}
+ * (201 with a Location header), and stock with {@code POST /sell/inventory/v1/bulk_update_price_quantity} (at
+ * most 25 items, 250 revisions of a listing a day, 207 when some item is refused); the orders it sells lower it.
  */
 public class EbaySimulator extends ChannelSimulator {
 
     private static final Pattern FROM = Pattern.compile("lastmodifieddate:\\[([^.\\]]+\\.\\d{3}Z)\\.\\.]");
     private static final Pattern FULFILL = Pattern.compile(".*/sell/fulfillment/v1/order/([0-9-]+)/shipping_fulfillment");
+
+    private static final int REVISIONS_PER_DAY = 250;
+
+    /** The seller's inventory items (mappings/inventory/listings.csv) and their ship-to-location quantities. */
+    private final ListedStock stock = new ListedStock("KET-GLS-1L");
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> revisionsToday =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.time.LocalDate revisionDay;
 
     private final String seller;
     private final String clientId;
@@ -73,6 +82,67 @@ public class EbaySimulator extends ChannelSimulator {
         ((ObjectNode) order.path("fulfillmentStartInstructions").get(0).path("shippingStep").path("shipTo"))
                 .put("fullName", buyer[0] + " " + buyer[1]);
         numberLines(order, "lineItems", "lineItemId", 10_090_000_000_000L + n * 10, true);
+        for (JsonNode line : order.withArray("lineItems")) {
+            stock.sell(line.path("sku").asText(), line.path("quantity").asInt());
+        }
+    }
+
+    public void addItem(String sku) {
+        stock.list(sku);
+    }
+
+    /** The quantity eBay lists for the SKU; null for one the seller has no inventory item of. */
+    public Integer stockOf(String sku) {
+        return stock.of(sku);
+    }
+
+    /** How often the SKU's listing was revised today (eBay allows 250 a day). */
+    public int revisionsOf(String sku) {
+        java.util.concurrent.atomic.AtomicInteger count = revisionsToday.get(sku);
+        return count == null ? 0 : count.get();
+    }
+
+    /**
+     * bulk_update_price_quantity: at most 25 items; each answered on its own, 200 when all were taken, 207 when
+     * some were not (an unknown SKU, a listing past its 250 revisions of the day).
+     */
+    private synchronized void bulkUpdate(HttpExchange exchange) throws IOException {
+        JsonNode requests = json.readTree(exchange.getRequestBody()).path("requests");
+        if (!requests.isArray() || requests.isEmpty() || requests.size() > 25) {
+            SimulatorServer.respond(exchange, 400, "{\"errors\":[{\"errorId\":25709,\"message\":\"Invalid value "
+                    + "for requests: 1 to 25\"}]}");
+            return;
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        if (!today.equals(revisionDay)) {
+            revisionsToday.clear();
+            revisionDay = today;
+        }
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode responses = answer.putArray("responses");
+        boolean allTaken = true;
+        for (JsonNode request : requests) {
+            String sku = request.path("sku").asText();
+            ObjectNode response = responses.addObject().put("sku", sku);
+            String error = null;
+            if (!stock.listed(sku)) {
+                response.put("statusCode", 404);
+                error = "{\"errorId\":25702,\"message\":\"SKU " + sku + " is not available in the system\"}";
+            } else if (revisionsToday.computeIfAbsent(sku, k -> new java.util.concurrent.atomic.AtomicInteger())
+                    .incrementAndGet() > REVISIONS_PER_DAY) {
+                response.put("statusCode", 400);
+                error = "{\"errorId\":25019,\"message\":\"This listing has been revised the maximum number of "
+                        + "times today\"}";
+            } else {
+                stock.set(sku, request.path("shipToLocationAvailability").path("quantity").asInt());
+                response.put("statusCode", 200);
+            }
+            if (error != null) {
+                allTaken = false;
+                response.putArray("errors").add(json.readTree(error));
+            }
+        }
+        SimulatorServer.respond(exchange, allTaken ? 200 : 207, answer.toString());
     }
 
     private final Map<String, List<ObjectNode>> fulfillments = new java.util.concurrent.ConcurrentHashMap<>();
@@ -97,7 +167,10 @@ public class EbaySimulator extends ChannelSimulator {
             return;
         }
         Matcher fulfill = FULFILL.matcher(path);
-        if (path.endsWith("/sell/fulfillment/v1/order") && "GET".equals(exchange.getRequestMethod())) {
+        if (path.endsWith("/sell/inventory/v1/bulk_update_price_quantity")
+                && "POST".equals(exchange.getRequestMethod())) {
+            bulkUpdate(exchange);
+        } else if (path.endsWith("/sell/fulfillment/v1/order") && "GET".equals(exchange.getRequestMethod())) {
             list(exchange);
         } else if (fulfill.matches() && "GET".equals(exchange.getRequestMethod())) {
             List<ObjectNode> made = fulfillments.getOrDefault(fulfill.group(1), List.of());

@@ -31,7 +31,10 @@ import java.util.regex.Pattern;
  * package number. Write-back: {@code POST /packages/merchantid/{id}} packs lines (a line already in a package is
  * refused with 400, as Hepsiburada refuses it), {@code PUT .../packagenumber/{n}/intransit} puts a package in transit
  * with its tracking number (once: a package already in transit is refused), and {@code POST
- * /lineitems/merchantid/{id}/id/{lineId}/cancelbymerchant} cancels a line.
+ * /lineitems/merchantid/{id}/id/{lineId}/cancelbymerchant} cancels a line. Stock, asynchronous as on the listing
+ * API: {@code POST /listings/merchantid/{id}/stock-uploads} (at most 1000) answers an id; {@code GET
+ * .../stock-uploads/id/{id}} is Pending for a second, then Done with the listings it refused (unknown, or fulfilled
+ * by Hepsiburada). The orders it sells lower the listing's stock.
  */
 public class HepsiburadaSimulator extends ChannelSimulator {
 
@@ -50,6 +53,17 @@ public class HepsiburadaSimulator extends ChannelSimulator {
     private static final Pattern DETAIL = Pattern.compile(".*/orders/merchantid/([0-9a-f-]+)/ordernumber/([0-9]+)");
     private static final Pattern IN_TRANSIT = Pattern.compile(".*/packagenumber/([0-9]+)/intransit");
     private final AtomicLong packages = new AtomicLong();
+    private static final Pattern STOCK_UPLOADS = Pattern.compile(
+            ".*/listings/merchantid/([0-9a-f-]+)/stock-uploads(?:/id/([A-Za-z0-9-]+))?");
+
+    /** The merchant's listings (mappings/inventory/listings.csv); HBCV00000KHV25 is fulfilled by Hepsiburada. */
+    private final ListedStock stock = new ListedStock("HBCV00000ABC01", "HBCV00000KHV25");
+    private final java.util.Set<String> fulfilledByHb = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, ObjectNode> uploads = new java.util.concurrent.ConcurrentHashMap<>();
+
+    {
+        fulfilledByHb.add("HBCV00000KHV25");
+    }
 
     private final String merchantId;
     private final String username;
@@ -81,7 +95,70 @@ public class HepsiburadaSimulator extends ChannelSimulator {
             row.put("lastStatusUpdateDate", local);
             row.put("customerName", buyer[0] + " " + buyer[1]);
             ((ObjectNode) row.get("shippingAddress")).put("name", buyer[0] + " " + buyer[1]);
+            stock.sell(row.path("sku").asText(), row.path("quantity").asInt());
         }
+    }
+
+    public void addListing(String hepsiburadaSku) {
+        stock.list(hepsiburadaSku);
+    }
+
+    /** The stock Hepsiburada shows for the listing; null for one the merchant does not have. */
+    public Integer stockOf(String hepsiburadaSku) {
+        return stock.of(hepsiburadaSku);
+    }
+
+    /** A stock upload of at most 1000 listings is taken at once and answered with its id; it is processed later. */
+    private void uploadStock(HttpExchange exchange) throws IOException {
+        JsonNode items = json.readTree(exchange.getRequestBody());
+        if (!items.isArray() || items.isEmpty() || items.size() > 1000) {
+            SimulatorServer.respond(exchange, 400, "{\"message\":\"1 to 1000 listings an upload\"}");
+            return;
+        }
+        for (JsonNode item : items) {
+            if (!item.hasNonNull("hepsiburadaSku") || !item.hasNonNull("merchantSku")
+                    || !item.path("availableStock").canConvertToInt() || item.path("availableStock").asInt() < 0) {
+                SimulatorServer.respond(exchange, 400, "{\"message\":\"hepsiburadaSku, merchantSku and a "
+                        + "non-negative availableStock are required\"}");
+                return;
+            }
+        }
+        String id = UUID.randomUUID().toString();
+        ObjectNode upload = json.createObjectNode().put("id", id).put("submittedAt", now().toEpochMilli());
+        upload.set("items", items);
+        uploads.put(id, upload);
+        SimulatorServer.respond(exchange, 200, json.createObjectNode().put("id", id).toString());
+    }
+
+    /** Pending for a second; then Done, applied once, with the listings it refused. */
+    private synchronized void uploadResult(HttpExchange exchange, String id) throws IOException {
+        ObjectNode upload = uploads.get(id);
+        if (upload == null) {
+            SimulatorServer.respond(exchange, 404, "{\"message\":\"upload " + id + " not found\"}");
+            return;
+        }
+        ObjectNode answer = json.createObjectNode().put("id", id).put("total", upload.path("items").size());
+        if (now().toEpochMilli() - upload.path("submittedAt").asLong() < 1000) {
+            SimulatorServer.respond(exchange, 200, answer.put("status", "Pending").toString());
+            return;
+        }
+        ArrayNode errors = answer.put("status", "Done").putArray("errors");
+        int element = 0;
+        for (JsonNode item : upload.path("items")) {
+            String sku = item.path("hepsiburadaSku").asText();
+            String why = !stock.listed(sku) ? "Listing bulunamadı" : fulfilledByHb.contains(sku)
+                    ? "Hepsiburada tarafından karşılanan listingin stoğu güncellenemez" : null;
+            if (why != null) {
+                ObjectNode error = errors.addObject().put("elementNo", element).put("hepsiburadaSku", sku)
+                        .put("merchantSku", item.path("merchantSku").asText());
+                error.putArray("errors").add(why);
+            } else if (!upload.path("applied").asBoolean()) {
+                stock.set(sku, item.path("availableStock").asInt());
+            }
+            element++;
+        }
+        upload.put("applied", true);
+        SimulatorServer.respond(exchange, 200, answer.toString());
     }
 
     @Override
@@ -95,7 +172,16 @@ public class HepsiburadaSimulator extends ChannelSimulator {
         Matcher write = WRITE.matcher(path);
         Matcher detail = DETAIL.matcher(path);
         Matcher inTransit = IN_TRANSIT.matcher(path);
-        if (detail.matches() && detail.group(1).equals(merchantId) && "GET".equals(exchange.getRequestMethod())) {
+        Matcher stockUploads = STOCK_UPLOADS.matcher(path);
+        if (stockUploads.matches() && stockUploads.group(1).equals(merchantId)) {
+            if (stockUploads.group(2) == null && "POST".equals(exchange.getRequestMethod())) {
+                uploadStock(exchange);
+            } else if (stockUploads.group(2) != null && "GET".equals(exchange.getRequestMethod())) {
+                uploadResult(exchange, stockUploads.group(2));
+            } else {
+                SimulatorServer.respond(exchange, 405, "{\"message\":\"Method Not Allowed\"}");
+            }
+        } else if (detail.matches() && detail.group(1).equals(merchantId) && "GET".equals(exchange.getRequestMethod())) {
             detail(exchange, detail.group(2));
         } else if (list.matches() && list.group(2).equals(merchantId) && "GET".equals(exchange.getRequestMethod())
                 && LISTS.containsKey(list.group(1) + (list.group(3) == null ? "" : list.group(3)))) {

@@ -14,9 +14,17 @@ import java.util.Map;
 /**
  * Serves the n11 REST shipment-package listing as n11 documents it: {@code GET /rest/delivery/v1/shipmentPackages}
  * with exactly one {@code status}, startDate/endDate (epoch ms), page (from 0) and size (at most 100, larger is
- * clamped); the {@code appkey} and {@code appsecret} headers.
+ * clamped); the {@code appkey} and {@code appsecret} headers. Stock, asynchronous as n11's product tasks: {@code POST
+ * /ms/product/tasks/price-stock-update} (an integrator and at most 1000 stock codes) answers the task's id, IN_QUEUE;
+ * {@code POST /ms/product/task-details/page-query} answers IN_QUEUE with no details for a second, then PROCESSED
+ * with SUCCESS, or FAIL for a stock code the store does not have. The orders it sells lower the stock.
  */
 public class N11Simulator extends ChannelSimulator {
+
+    /** The store's stock codes (mappings/inventory/listings.csv) and their quantities. */
+    private final ListedStock stock = new ListedStock("TR-CAY-SET6");
+    private final Map<Long, ObjectNode> tasks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong taskIds = new java.util.concurrent.atomic.AtomicLong(880_000);
 
     private final String appKey;
     private final String appSecret;
@@ -41,6 +49,63 @@ public class N11Simulator extends ChannelSimulator {
         history.addObject().put("status", "Created").put("createdDate", now.toEpochMilli());
         order.set("packageHistories", history);
         numberLines(order, "lines", "orderLineId", id * 10, false);
+        for (com.fasterxml.jackson.databind.JsonNode line : order.withArray("lines")) {
+            stock.sell(line.path("stockCode").asText(), line.path("quantity").asInt());
+        }
+    }
+
+    public void addStockCode(String stockCode) {
+        stock.list(stockCode);
+    }
+
+    /** The quantity n11 holds for the stock code; null for one the store does not have. */
+    public Integer stockOf(String stockCode) {
+        return stock.of(stockCode);
+    }
+
+    private void priceStockUpdate(HttpExchange exchange) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode payload = json.readTree(exchange.getRequestBody()).path("payload");
+        com.fasterxml.jackson.databind.JsonNode skus = payload.path("skus");
+        if (payload.path("integrator").asText("").isBlank() || !skus.isArray() || skus.isEmpty() || skus.size() > 1000) {
+            SimulatorServer.respond(exchange, 400, "{\"message\":\"payload.integrator and 1 to 1000 skus are required\"}");
+            return;
+        }
+        long id = taskIds.incrementAndGet();
+        ObjectNode task = json.createObjectNode().put("submittedAt", Instant.now(clock).toEpochMilli());
+        task.set("skus", skus);
+        tasks.put(id, task);
+        SimulatorServer.respond(exchange, 200, json.createObjectNode().put("id", id).put("type", "PRICE_STOCK_UPDATE")
+                .put("status", "IN_QUEUE").toString());
+    }
+
+    private synchronized void taskDetails(HttpExchange exchange) throws IOException {
+        long id = json.readTree(exchange.getRequestBody()).path("taskId").asLong();
+        ObjectNode task = tasks.get(id);
+        if (task == null) {
+            SimulatorServer.respond(exchange, 404, "{\"message\":\"task " + id + " not found\"}");
+            return;
+        }
+        ObjectNode answer = json.createObjectNode().put("taskId", id);
+        ArrayNode content = answer.putArray("content");
+        if (Instant.now(clock).toEpochMilli() - task.path("submittedAt").asLong() < 1000) {
+            SimulatorServer.respond(exchange, 200, answer.put("taskStatus", "IN_QUEUE").put("totalElements", 0)
+                    .toString());
+            return;
+        }
+        for (com.fasterxml.jackson.databind.JsonNode sku : task.path("skus")) {
+            String code = sku.path("stockCode").asText();
+            ObjectNode item = content.addObject().put("taskId", id).put("itemCode", code);
+            ArrayNode reasons = item.putArray("reasons");
+            if (!stock.listed(code)) {
+                reasons.add("Stok kodu bulunamadı: " + code);
+            } else if (!task.path("applied").asBoolean()) {
+                stock.set(code, sku.path("quantity").asInt());
+            }
+            item.put("status", reasons.isEmpty() ? "SUCCESS" : "FAIL");
+        }
+        task.put("applied", true);
+        SimulatorServer.respond(exchange, 200, answer.put("taskStatus", "PROCESSED").put("totalElements",
+                content.size()).toString());
     }
 
     @Override
@@ -50,8 +115,16 @@ public class N11Simulator extends ChannelSimulator {
             SimulatorServer.respond(exchange, 401, "{\"message\":\"appkey or appsecret is invalid\"}");
             return;
         }
-        if (!exchange.getRequestURI().getPath().endsWith("/rest/delivery/v1/shipmentPackages")
-                || !"GET".equals(exchange.getRequestMethod())) {
+        String path = exchange.getRequestURI().getPath();
+        if (path.endsWith("/ms/product/tasks/price-stock-update") && "POST".equals(exchange.getRequestMethod())) {
+            priceStockUpdate(exchange);
+            return;
+        }
+        if (path.endsWith("/ms/product/task-details/page-query") && "POST".equals(exchange.getRequestMethod())) {
+            taskDetails(exchange);
+            return;
+        }
+        if (!path.endsWith("/rest/delivery/v1/shipmentPackages") || !"GET".equals(exchange.getRequestMethod())) {
             SimulatorServer.respond(exchange, 404, "{\"message\":\"Not Found\"}");
             return;
         }

@@ -41,7 +41,7 @@ public class TrendyolSimulator extends ChannelSimulator {
             ".*/integration/product/sellers/(\\d+)/products/batch-requests/([A-Za-z0-9-]+)");
     private static final int MAX_STOCK = 20_000;
     /** Barcodes the store lists (mappings/inventory/listings.csv) and their quantities. */
-    private final Map<String, Integer> stock = new java.util.concurrent.ConcurrentHashMap<>(Map.of("8690000000101", 0));
+    private final ListedStock stock = new ListedStock("8690000000101");
     private final Map<String, ObjectNode> batches = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Instant> recentBodies = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -76,17 +76,17 @@ public class TrendyolSimulator extends ChannelSimulator {
         order.set("packageHistories", history);
         numberLines(order, "lines", "lineId", id * 10, false);
         for (JsonNode line : order.withArray("lines")) {
-            stock.computeIfPresent(line.path("barcode").asText(), (b, left) -> left - line.path("quantity").asInt());
+            stock.sell(line.path("barcode").asText(), line.path("quantity").asInt());
         }
     }
 
     /** The quantity Trendyol holds for the barcode; null for one the store does not list. */
     public Integer stockOf(String barcode) {
-        return stock.get(barcode);
+        return stock.of(barcode);
     }
 
     public void addProduct(String barcode) {
-        stock.putIfAbsent(barcode, 0);
+        stock.list(barcode);
     }
 
     @Override
@@ -163,12 +163,12 @@ public class TrendyolSimulator extends ChannelSimulator {
                 ObjectNode result = results.addObject();
                 result.set("requestItem", item);
                 ArrayNode reasons = result.putArray("failureReasons");
-                if (!stock.containsKey(barcode)) {
+                if (!stock.listed(barcode)) {
                     reasons.add("Ürün bulunamadı: " + barcode);
                 } else if (quantity > MAX_STOCK) {
                     reasons.add("Stok " + MAX_STOCK + " adetten fazla olamaz");
                 } else if (!applied) {
-                    stock.put(barcode, quantity);
+                    stock.set(barcode, quantity);
                 }
                 result.put("status", reasons.isEmpty() ? "SUCCESS" : "FAILED");
             }
