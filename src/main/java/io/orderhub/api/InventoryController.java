@@ -1,7 +1,10 @@
 package io.orderhub.api;
 
 import io.orderhub.inventory.Inventory;
+import io.orderhub.inventory.StockChecks;
 import io.orderhub.inventory.StockPublisher;
+import io.orderhub.store.Oversells;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -9,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.List;
 import java.util.Map;
 
 /** Available-to-promise: what each channel listing of a master SKU is to be told, and why (README, "Inventory"). */
@@ -17,10 +21,28 @@ public class InventoryController {
 
     private final Inventory inventory;
     private final StockPublisher publisher;
+    private final StockChecks checks;
 
-    public InventoryController(Inventory inventory, StockPublisher publisher) {
+    public InventoryController(Inventory inventory, StockPublisher publisher, StockChecks checks) {
         this.inventory = inventory;
         this.publisher = publisher;
+        this.checks = checks;
+    }
+
+    /** The listings whose quantity at the channel differs from what the hub told it, or drifted in the last day. */
+    @GetMapping("/api/inventory/reports/drift")
+    public List<StockChecks.Drift> drift(@RequestParam(required = false) String channel) {
+        return checks.drifting(channel);
+    }
+
+    /** The order lines the stock pool could not reserve, latest first, with what their channel had been told. */
+    @GetMapping("/api/inventory/reports/oversells")
+    public List<Oversells.Oversell> oversells(@RequestParam(required = false) String channel,
+                                              @RequestParam(defaultValue = "200") int size) {
+        if (size < 1 || size > 1000) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "size must be between 1 and 1000");
+        }
+        return checks.oversells(channel, size);
     }
 
     @GetMapping("/api/inventory/{masterSku}")

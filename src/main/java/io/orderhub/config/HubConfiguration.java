@@ -20,6 +20,7 @@ import io.orderhub.inventory.HepsiburadaStock;
 import io.orderhub.inventory.Inventory;
 import io.orderhub.inventory.N11Stock;
 import io.orderhub.inventory.ShopifyStock;
+import io.orderhub.inventory.StockChecks;
 import io.orderhub.inventory.StockPublisher;
 import io.orderhub.inventory.TrendyolStock;
 import io.orderhub.inventory.WooCommerceStock;
@@ -66,6 +67,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -150,6 +152,18 @@ public class HubConfiguration {
     StockPublisher stockPublisher(JdbcTemplate jdbc, Inventory inventory, ErrorStore errors, Clock clock,
                                   MeterRegistry meters) {
         return new StockPublisher(jdbc, inventory, errors, clock, meters);
+    }
+
+    @Bean
+    StockChecks stockChecks(JdbcTemplate jdbc, Clock clock, MeterRegistry meters, HubProperties hub,
+                            @Value("${hub.inventory.check-hot-ms}") long hotMs,
+                            @Value("${hub.inventory.check-all-ms}") long allMs,
+                            @Value("${hub.inventory.low-stock}") int lowStock,
+                            @Value("${hub.inventory.drift-grace-ms}") long graceMs) {
+        StockChecks checks = new StockChecks(jdbc, clock, meters, new StockChecks.Settings(Duration.ofMillis(hotMs),
+                Duration.ofMillis(allMs), lowStock, Duration.ofMillis(graceMs)));
+        checks.meterOversells(hub.channels().keySet());
+        return checks;
     }
 
     @Bean

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderhub.canonical.CanonicalOrder;
 import io.orderhub.canonical.OrderLine;
 import io.orderhub.store.FulfillmentPlanning;
+import io.orderhub.store.Oversells;
 import io.orderhub.store.StockMarks;
 import io.orderhub.store.Where;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * Stock per warehouse and what orders hold of it. The warehouses that may serve an order, best first, come from
  * mappings/allocation/warehouses.jsonata (ship-to country, priority). The whole order goes to the first of them
  * that has every line in stock; failing that it is split by line, each line to the first that has it; a line no
- * warehouse has makes the order backordered and reserves nothing. A reservation is one conditional UPDATE
+ * warehouse has makes the order backordered and reserves nothing, and is an oversell of its channel (Oversells). A reservation is one conditional UPDATE
  * ({@code on_hand - reserved >= quantity}), so two orders cannot both take the last unit.
  */
 public class Allocator {
@@ -57,6 +58,7 @@ public class Allocator {
                     .findFirst();
             if (from.isEmpty()) {
                 split.forEach((lineId, w) -> unreserve(w, lineOf(order, lineId)));
+                Oversells.record(jdbc, order, line, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
                 return Result.backordered("no stock of " + line.stockSku() + " x " + line.quantity() + " in "
                         + String.join(", ", candidates));
             }

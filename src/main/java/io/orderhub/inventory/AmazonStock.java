@@ -21,8 +21,7 @@ public class AmazonStock extends ChannelStockCalls {
 
     /** {"path": "/{sku}", "body": the patch}: the seller SKU encoded as one path segment. */
     public String patch(StockPublisher.Push push) {
-        ObjectNode call = json.createObjectNode().put("path", "/" + URLEncoder.encode(push.listing().listingId(),
-                StandardCharsets.UTF_8).replace("+", "%20"));
+        ObjectNode call = path(push);
         ObjectNode body = call.putObject("body").put("productType", "PRODUCT");
         ObjectNode patch = body.putArray("patches").addObject().put("op", "merge")
                 .put("path", "/attributes/fulfillment_availability");
@@ -41,5 +40,26 @@ public class AmazonStock extends ChannelStockCalls {
         } else {
             throw new IllegalStateException("amazon answered status " + status + " for " + push.listing().listingId());
         }
+    }
+
+    /** {"path": "/{sku}"} alone: getListingsItem, with its fulfillment availability. */
+    public String read(StockPublisher.Push push) {
+        return path(push).toString();
+    }
+
+    /** The merchant-fulfilled quantity Amazon holds (null when it shows none). */
+    public Integer level(String answer) {
+        for (JsonNode availability : parse(answer).path("fulfillmentAvailability")) {
+            if ("DEFAULT".equals(availability.path("fulfillmentChannelCode").asText())
+                    && availability.path("quantity").canConvertToInt()) {
+                return availability.path("quantity").asInt();
+            }
+        }
+        return null;
+    }
+
+    private ObjectNode path(StockPublisher.Push push) {
+        return json.createObjectNode().put("path", "/" + URLEncoder.encode(push.listing().listingId(),
+                StandardCharsets.UTF_8).replace("+", "%20"));
     }
 }

@@ -34,4 +34,14 @@ abstract class ChannelStockCalls {
         }
         publisher.sent(batch, id);
     }
+
+    /** The quantity of the item whose {@code idField} is {@code id} in a read's list; null when it is not there. */
+    protected static Integer quantityOf(JsonNode items, String idField, String id, String quantityField) {
+        for (JsonNode item : items) {
+            if (id.equals(item.path(idField).asText()) && item.path(quantityField).canConvertToInt()) {
+                return item.path(quantityField).asInt();
+            }
+        }
+        return null;
+    }
 }

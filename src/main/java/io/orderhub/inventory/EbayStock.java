@@ -40,4 +40,25 @@ public class EbayStock extends ChannelStockCalls {
         }
         publisher.settled(batch, refused);
     }
+
+    /** bulk_get_inventory_item: the SKUs alone (at most 25). */
+    public String readRequest(StockPublisher.Batch batch) {
+        ObjectNode request = json.createObjectNode();
+        ArrayNode requests = request.putArray("requests");
+        batch.pushes().forEach(push -> requests.addObject().put("sku", push.listing().listingId()));
+        return request.toString();
+    }
+
+    /** Each inventory item's ship-to-location quantity, by SKU. */
+    public Map<String, Integer> levels(String answer) {
+        Map<String, Integer> levels = new HashMap<>();
+        for (JsonNode response : parse(answer).path("responses")) {
+            JsonNode quantity = response.path("inventoryItem").path("availability").path("shipToLocationAvailability")
+                    .path("quantity");
+            if (response.path("statusCode").asInt() == 200 && quantity.canConvertToInt()) {
+                levels.put(response.path("sku").asText(), quantity.asInt());
+            }
+        }
+        return levels;
+    }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -40,5 +42,22 @@ public class HepsiburadaStock extends ChannelStockCalls {
             refused.put(error.path("hepsiburadaSku").asText(), "hepsiburada refused: " + error.path("errors"));
         }
         publisher.resultsComplete(remoteId, refused);
+    }
+
+    /** The listings by the merchant's SKUs: {@code merchantSkuList=...}, the query of the read (at most 50). */
+    public String readRequest(StockPublisher.Batch batch) {
+        return "merchantSkuList=" + URLEncoder.encode(String.join(",", batch.pushes().stream()
+                .map(push -> push.listing().masterSku()).distinct().toList()), StandardCharsets.UTF_8);
+    }
+
+    /** Each listing's available stock, by Hepsiburada SKU. */
+    public Map<String, Integer> levels(String answer) {
+        Map<String, Integer> levels = new HashMap<>();
+        for (JsonNode listing : parse(answer).path("listings")) {
+            if (listing.path("availableStock").canConvertToInt()) {
+                levels.put(listing.path("hepsiburadaSku").asText(), listing.path("availableStock").asInt());
+            }
+        }
+        return levels;
     }
 }

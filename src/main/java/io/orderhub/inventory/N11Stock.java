@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -52,5 +54,15 @@ public class N11Stock extends ChannelStockCalls {
             }
         }
         publisher.resultsComplete(remoteId, refused);
+    }
+
+    /** The product query for one stock code: {@code stockCode=...}, the query of the read. */
+    public String read(StockPublisher.Push push) {
+        return "stockCode=" + URLEncoder.encode(push.listing().listingId(), StandardCharsets.UTF_8);
+    }
+
+    /** The quantity n11 holds for the stock code read (null when it shows none). */
+    public Integer level(StockPublisher.Push push, String answer) {
+        return quantityOf(parse(answer).path("content"), "stockCode", push.listing().listingId(), "quantity");
     }
 }

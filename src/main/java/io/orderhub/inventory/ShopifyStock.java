@@ -93,6 +93,11 @@ public class ShopifyStock extends ChannelStockCalls {
 
     /** Records what Shopify holds, so the next round compares and sets from it. */
     public void read(StockPublisher.Batch batch, String answer) {
+        publisher.stale(batch, levels(batch, answer));
+    }
+
+    /** What Shopify answered it holds of each listing of the batch (readRequest), by listing id. */
+    public Map<String, Integer> levels(StockPublisher.Batch batch, String answer) {
         JsonNode data = parse(answer).path("data");
         Map<String, Integer> actual = new HashMap<>();
         List<StockPublisher.Push> pushes = batch.pushes();
@@ -103,7 +108,6 @@ public class ShopifyStock extends ChannelStockCalls {
                 }
             }
         }
-        publisher.stale(batch, actual);
+        return actual;
     }
-
 }

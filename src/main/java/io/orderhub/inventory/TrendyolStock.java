@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -48,4 +50,14 @@ public class TrendyolStock extends ChannelStockCalls {
         publisher.results(remoteId, outcomes);
     }
 
+
+    /** filterProducts for one barcode: {@code barcode=...}, the query of the read. */
+    public String read(StockPublisher.Push push) {
+        return "barcode=" + URLEncoder.encode(push.listing().listingId(), StandardCharsets.UTF_8);
+    }
+
+    /** The quantity Trendyol holds for the barcode read (null when it shows no such product). */
+    public Integer level(StockPublisher.Push push, String answer) {
+        return quantityOf(parse(answer).path("content"), "barcode", push.listing().listingId(), "quantity");
+    }
 }

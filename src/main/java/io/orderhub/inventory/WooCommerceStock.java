@@ -41,4 +41,20 @@ public class WooCommerceStock extends ChannelStockCalls {
         }
         publisher.settled(batch, refused);
     }
+
+    /** The product ids of the batch, for {@code GET products?include=} (at most 100). */
+    public String readRequest(StockPublisher.Batch batch) {
+        return String.join(",", batch.pushes().stream().map(push -> push.listing().listingId()).toList());
+    }
+
+    /** Each product's stock_quantity, by product id. */
+    public Map<String, Integer> levels(String answer) {
+        Map<String, Integer> levels = new HashMap<>();
+        for (JsonNode product : parse(answer)) {
+            if (product.path("stock_quantity").canConvertToInt()) {
+                levels.put(product.path("id").asText(), product.path("stock_quantity").asInt());
+            }
+        }
+        return levels;
+    }
 }

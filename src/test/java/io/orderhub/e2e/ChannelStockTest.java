@@ -89,6 +89,7 @@ class ChannelStockTest extends HubTestSupport {
         assertThat(resync.getStatusCode().value()).isEqualTo(202);
         assertThat(resync.getBody().path("listings").asInt()).isGreaterThanOrEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> shopify.level(ITEM, ShopifySimulator.LOCATION) == 11);
+        readBackAgrees("shopify", "44199001", 11);
     }
 
     @Test
@@ -144,6 +145,7 @@ class ChannelStockTest extends HubTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(5).equals(woocommerce.stockOf(2999)));
         assertThat(ops().getForObject("/api/errors/" + entry.path("errorId").asText(), JsonNode.class)
                 .path("replayState").asText()).isEqualTo("REPLAYED");
+        readBackAgrees("woocommerce", "2999", 5);
     }
 
     @Test
@@ -171,6 +173,7 @@ class ChannelStockTest extends HubTestSupport {
         assertThat(openStockError("amazon", "INV-AMZ-1-GONE").path("reason").asText()).contains("was not found");
         assertThat(jdbc.queryForList("SELECT state FROM stock_pushes WHERE channel = 'amazon' AND listing_id = "
                 + "'INV-AMZ-1'", String.class)).containsExactly("CONFIRMED");
+        readBackAgrees("amazon", "INV AMZ/1.b", 8);
     }
 
     @Test
@@ -188,6 +191,7 @@ class ChannelStockTest extends HubTestSupport {
                 "SELECT detail FROM stock_pushes WHERE channel = 'ebay' AND listing_id = 'INV-EBAY-GONE' AND state = "
                         + "'REFUSED'", String.class)).contains("ebay refused (404)").contains("25702"));
         assertThat(ebay.revisionsOf("INV-EBAY-1")).isEqualTo(1);
+        readBackAgrees("ebay", "INV-EBAY-1", 8);
     }
 
     @Test
@@ -222,7 +226,7 @@ class ChannelStockTest extends HubTestSupport {
 
     @Test
     void hepsiburadaTakesAnUploadAndItsResultSaysWhichListingsItRefused() {
-        hepsiburada.addListing("HBCV0000INV001");
+        hepsiburada.addListing("HBCV0000INV001", "INV-HB-1");
         String merchant = "3c9a0f52-7d41-4b8e-9e2a-6f1d2c3b4a50";
         listing("hepsiburada", merchant, "HBCV0000INV001", "INV-HB-1", false);
         listing("hepsiburada", merchant, "HBCV0000INV002", "INV-HB-1", false);
@@ -239,6 +243,7 @@ class ChannelStockTest extends HubTestSupport {
                 String.class)).containsExactly("CONFIRMED");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stock_pushes WHERE listing_id = 'HBCV0000INV003'",
                 Integer.class)).as("a listing Hepsiburada fulfils is never told").isZero();
+        readBackAgrees("hepsiburada", "HBCV0000INV001", 5);
     }
 
     @Test
@@ -256,6 +261,42 @@ class ChannelStockTest extends HubTestSupport {
                 String.class)).anySatisfy(d -> assertThat(d).contains("Stok kodu bulunamadı")));
         assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT remote_id) FROM stock_pushes WHERE listing_id IN "
                 + "('INV-N11-1', 'INV-N11-GONE')", Integer.class)).as("one task for both").isEqualTo(1);
+        readBackAgrees("n11", "INV-N11-1", 3);
+    }
+
+    @Test
+    void aQuantityTheChannelDidNotApplyIsDriftAndIsToldAgain() {
+        amazon.addListing("INV-AMZ-D", "DEFAULT");
+        amazon.acceptWithoutApplying("INV-AMZ-D");
+        listing("amazon", "A2SANDBOXSELLER", "INV-AMZ-D", "INV-AMZ-D", false);
+
+        post("/api/stock", "{\"warehouse\": \"nj\", \"complete\": false, \"items\": [{\"sku\": \"INV-AMZ-D\", "
+                + "\"onHand\": 10}]}");
+
+        // Amazon answered ACCEPTED and kept 0; reading back finds it, and past the grace period it is drift, told
+        // again, and this time applied
+        await().atMost(Duration.ofSeconds(40)).until(() -> Integer.valueOf(8).equals(amazon.stockOf("INV-AMZ-D"))
+                && amazon.patchesOf("INV-AMZ-D") == 2);
+        JsonNode drift = null;
+        for (JsonNode row : as(SandboxLogins.VIEWER).getForObject("/api/inventory/reports/drift?channel=amazon",
+                JsonNode.class)) {
+            if (row.path("listing").asText().equals("INV-AMZ-D")) {
+                drift = row;
+            }
+        }
+        assertThat(drift).as("the drift report shows the listing").isNotNull();
+        assertThat(drift.path("driftAt").isNull()).isFalse();
+        assertThat(drift.path("sku").asText()).isEqualTo("INV-AMZ-D");
+        assertThat(as(SandboxLogins.METRICS).getForObject("/actuator/prometheus", String.class))
+                .contains("hub_stock_drift_total{channel=\"amazon\"}");
+        readBackAgrees("amazon", "INV-AMZ-D", 8);
+    }
+
+    /** The read-back (routes/stock-check-template.yaml) finds what the hub told the channel. */
+    private void readBackAgrees(String channel, String listingId, int quantity) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForList("""
+                SELECT actual FROM listing_checks WHERE channel = ? AND listing_id = ? AND expected = actual
+                AND differs_since IS NULL""", Integer.class, channel, listingId)).containsExactly(quantity));
     }
 
     private void listing(String channel, String account, String listingId, String sku, boolean byChannel) {
@@ -310,6 +351,7 @@ class ChannelStockTest extends HubTestSupport {
                 String.class)).containsExactly("CONFIRMED");
         assertThat(jdbc.queryForObject("SELECT quantity FROM listing_levels WHERE listing_id = '8690000099001'",
                 Integer.class)).isEqualTo(7);
+        readBackAgrees("trendyol", "8690000099001", 7);
     }
 
     @Test

@@ -2,15 +2,22 @@ package io.orderhub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderhub.sandbox.SandboxLogins;
+import io.orderhub.sandbox.ShopifySimulator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Available-to-promise through the real stock, allocation and order routes: what each listing of a master SKU is
@@ -76,6 +83,47 @@ class InventoryTest extends HubTestSupport {
                 .isEqualTo(403);
         JsonNode tea = as(SandboxLogins.VIEWER).getForObject("/api/inventory/TR-CAY-SET6", JsonNode.class);
         assertThat(tea.path("channels").findValuesAsText("channel")).contains("trendyol", "hepsiburada", "n11");
+    }
+
+    @Test
+    void anOrderThePoolCannotReserveIsAnOversellWithWhatItsChannelWasTold() {
+        String sku = "INV-OVER-1";
+        String item = "gid://shopify/InventoryItem/99077";
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(as(SandboxLogins.ADMIN).exchange("/api/catalog/products/" + sku, HttpMethod.PUT, new HttpEntity<>(
+                "{\"title\": \"Oversell test\", \"weightGrams\": 100}", headers), JsonNode.class).getStatusCode()
+                .is2xxSuccessful()).isTrue();
+        jdbc.update("""
+                INSERT INTO listings (channel, account, listing_id, master_sku, inventory_item_id, location_id,
+                    fulfilled_by_channel, updated_at) VALUES ('shopify', ?, '44199077', ?, ?, ?, FALSE, ?)""",
+                ACCOUNT, sku, item, ShopifySimulator.LOCATION, OffsetDateTime.now(ZoneOffset.UTC));
+        assertThat(post("/api/stock", "{\"warehouse\": \"nj\", \"complete\": false, \"items\": [{\"sku\": \""
+                + sku + "\", \"onHand\": 3}]}").getStatusCode().value()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> shopify.level(item, ShopifySimulator.LOCATION) == 2);
+
+        // Shopify was told 2 and sells 5 (a sale the hub could not stop): the order is backordered, an oversell
+        String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
+        String order = shopifyOrder("order-basic.json", 7_840_000_077L).replace("MUG-CER-12-BLU", sku)
+                .replace("\"quantity\": 1,", "\"quantity\": 5,").replace("2025-03-04T10:21:07-08:00", now);
+        assertThat(post("/api/channels/shopify/orders?account=" + ACCOUNT, order).getStatusCode().value())
+                .isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode oversell = null;
+            for (JsonNode row : as(SandboxLogins.VIEWER).getForObject("/api/inventory/reports/oversells?channel="
+                    + "shopify", JsonNode.class)) {
+                if (row.path("sku").asText().equals(sku)) {
+                    oversell = row;
+                }
+            }
+            assertThat(oversell).isNotNull();
+            assertThat(oversell.path("quantity").asInt()).isEqualTo(5);
+            assertThat(oversell.path("channelQuantity").asInt()).as("what Shopify was told").isEqualTo(2);
+            assertThat(oversell.path("confirmedSecondsBeforeOrder").asLong()).isBetween(0L, 120L);
+        });
+        assertThat(as(SandboxLogins.METRICS).getForObject("/actuator/prometheus", String.class))
+                .containsPattern("hub_stock_oversells_total\\{channel=\"shopify\"} [1-9]");
     }
 
     private long mark() {

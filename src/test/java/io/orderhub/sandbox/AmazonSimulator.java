@@ -48,6 +48,7 @@ public class AmazonSimulator extends ChannelSimulator {
     private final Map<String, String> fulfilledBy = new ConcurrentHashMap<>(Map.of(
             "MUG-CER-12-BLU", "DEFAULT", "TEA-SENCHA-100-FBA", "AMAZON_NA"));
     private final Map<String, AtomicInteger> patches = new ConcurrentHashMap<>();
+    private final Set<String> unapplied = ConcurrentHashMap.newKeySet();
     private final java.util.Deque<Instant> recentPatches = new java.util.ArrayDeque<>();
 
     private final String clientId;
@@ -159,6 +160,9 @@ public class AmazonSimulator extends ChannelSimulator {
             orders(exchange, restricted);
         } else if (items.matches() && "GET".equals(exchange.getRequestMethod())) {
             items(exchange, items.group(1));
+        } else if (listing.matches() && "GET".equals(exchange.getRequestMethod())) {
+            getListing(exchange, java.net.URLDecoder.decode(listing.group(2).replace("+", "%2B"),
+                    StandardCharsets.UTF_8));
         } else if (listing.matches() && "PATCH".equals(exchange.getRequestMethod())) {
             patchListing(exchange, listing.group(1),
                     java.net.URLDecoder.decode(listing.group(2).replace("+", "%2B"), StandardCharsets.UTF_8));
@@ -208,7 +212,9 @@ public class AmazonSimulator extends ChannelSimulator {
             answer.put("status", "INVALID");
         } else {
             patches.computeIfAbsent(sku, k -> new AtomicInteger()).incrementAndGet();
-            for (com.fasterxml.jackson.databind.JsonNode availability : patch.path("value")) {
+            boolean applied = !unapplied.remove(sku);
+            for (com.fasterxml.jackson.databind.JsonNode availability : applied ? patch.path("value")
+                    : json.createArrayNode()) {
                 if ("DEFAULT".equals(availability.path("fulfillment_channel_code").asText())) {
                     stock.set(sku, availability.path("quantity").asInt());
                     fulfilledBy.put(sku, "DEFAULT");
@@ -217,6 +223,30 @@ public class AmazonSimulator extends ChannelSimulator {
             answer.put("status", "ACCEPTED");
         }
         SimulatorServer.respond(exchange, 200, answer.toString());
+    }
+
+    /** getListingsItem: with includedData=fulfillmentAvailability, each fulfilment channel's quantity. */
+    private void getListing(HttpExchange exchange, String sku) throws IOException {
+        exchange.getResponseHeaders().set("x-amzn-RateLimit-Limit", "5.0");
+        if (!stock.listed(sku)) {
+            SimulatorServer.respond(exchange, 404, error("NOT_FOUND", "SKU '" + sku + "' not found", null));
+            return;
+        }
+        ObjectNode answer = json.createObjectNode().put("sku", sku);
+        if (String.valueOf(query(exchange.getRequestURI().getRawQuery()).get("includedData"))
+                .contains("fulfillmentAvailability")) {
+            ObjectNode availability = answer.putArray("fulfillmentAvailability").addObject()
+                    .put("fulfillmentChannelCode", fulfilledBy.get(sku));
+            if ("DEFAULT".equals(fulfilledBy.get(sku))) {
+                availability.put("quantity", stock.of(sku));
+            }
+        }
+        SimulatorServer.respond(exchange, 200, answer.toString());
+    }
+
+    /** The SKU's next patch is ACCEPTED and never applied, as sellers see it happen on Amazon. */
+    public void acceptWithoutApplying(String sku) {
+        unapplied.add(sku);
     }
 
     private void token(HttpExchange exchange) throws IOException {

@@ -102,6 +102,35 @@ public class EbaySimulator extends ChannelSimulator {
         return count == null ? 0 : count.get();
     }
 
+    /** bulk_get_inventory_item: at most 25 SKUs, each its inventory item or a 404. */
+    private void bulkGet(HttpExchange exchange) throws IOException {
+        JsonNode requests = json.readTree(exchange.getRequestBody()).path("requests");
+        if (!requests.isArray() || requests.isEmpty() || requests.size() > 25) {
+            SimulatorServer.respond(exchange, 400, "{\"errors\":[{\"errorId\":25709,\"message\":\"Invalid value "
+                    + "for requests: 1 to 25\"}]}");
+            return;
+        }
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode responses = answer.putArray("responses");
+        for (JsonNode request : requests) {
+            String sku = request.path("sku").asText();
+            ObjectNode response = responses.addObject().put("sku", sku);
+            if (stock.listed(sku)) {
+                response.put("statusCode", 200).putObject("inventoryItem").put("sku", sku).putObject("availability")
+                        .putObject("shipToLocationAvailability").put("quantity", stock.of(sku));
+            } else {
+                response.put("statusCode", 404).putArray("errors").addObject().put("errorId", 25702)
+                        .put("message", "SKU " + sku + " is not available in the system");
+            }
+        }
+        SimulatorServer.respond(exchange, 200, answer.toString());
+    }
+
+    /** The seller sets an item's quantity by hand in Seller Hub. */
+    public void setStock(String sku, int quantity) {
+        stock.set(sku, quantity);
+    }
+
     /**
      * bulk_update_price_quantity: at most 25 items; each answered on its own, 200 when all were taken, 207 when
      * some were not (an unknown SKU, a listing past its 250 revisions of the day).
@@ -170,6 +199,9 @@ public class EbaySimulator extends ChannelSimulator {
         if (path.endsWith("/sell/inventory/v1/bulk_update_price_quantity")
                 && "POST".equals(exchange.getRequestMethod())) {
             bulkUpdate(exchange);
+        } else if (path.endsWith("/sell/inventory/v1/bulk_get_inventory_item")
+                && "POST".equals(exchange.getRequestMethod())) {
+            bulkGet(exchange);
         } else if (path.endsWith("/sell/fulfillment/v1/order") && "GET".equals(exchange.getRequestMethod())) {
             list(exchange);
         } else if (fulfill.matches() && "GET".equals(exchange.getRequestMethod())) {

@@ -59,6 +59,9 @@ public class HepsiburadaSimulator extends ChannelSimulator {
     /** The merchant's listings (mappings/inventory/listings.csv); HBCV00000KHV25 is fulfilled by Hepsiburada. */
     private final ListedStock stock = new ListedStock("HBCV00000ABC01", "HBCV00000KHV25");
     private final java.util.Set<String> fulfilledByHb = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, String> merchantSkus = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
+            "HBCV00000ABC01", "TR-CAY-SET6", "HBCV00000KHV25", "TR-KHV-250"));
+    private static final Pattern LISTINGS = Pattern.compile(".*/listings/merchantid/([0-9a-f-]+)");
     private final Map<String, ObjectNode> uploads = new java.util.concurrent.ConcurrentHashMap<>();
 
     {
@@ -99,8 +102,28 @@ public class HepsiburadaSimulator extends ChannelSimulator {
         }
     }
 
-    public void addListing(String hepsiburadaSku) {
+    public void addListing(String hepsiburadaSku, String merchantSku) {
         stock.list(hepsiburadaSku);
+        merchantSkus.put(hepsiburadaSku, merchantSku);
+    }
+
+    /** The merchant's listings by their SKUs ({@code merchantSkuList}, at most 50), with their available stock. */
+    private void listings(HttpExchange exchange) throws IOException {
+        List<String> wanted = List.of(java.net.URLDecoder.decode(String.valueOf(query(exchange.getRequestURI()
+                .getRawQuery()).get("merchantSkuList")), java.nio.charset.StandardCharsets.UTF_8).split(","));
+        if (wanted.size() > 50) {
+            SimulatorServer.respond(exchange, 400, "{\"message\":\"at most 50 merchant SKUs\"}");
+            return;
+        }
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode listings = answer.putArray("listings");
+        merchantSkus.forEach((hbSku, merchantSku) -> {
+            if (wanted.contains(merchantSku) && stock.listed(hbSku)) {
+                listings.addObject().put("hepsiburadaSku", hbSku).put("merchantSku", merchantSku)
+                        .put("availableStock", stock.of(hbSku)).put("isFulfilledByHB", fulfilledByHb.contains(hbSku));
+            }
+        });
+        SimulatorServer.respond(exchange, 200, answer.put("totalCount", listings.size()).toString());
     }
 
     /** The stock Hepsiburada shows for the listing; null for one the merchant does not have. */
@@ -173,7 +196,11 @@ public class HepsiburadaSimulator extends ChannelSimulator {
         Matcher detail = DETAIL.matcher(path);
         Matcher inTransit = IN_TRANSIT.matcher(path);
         Matcher stockUploads = STOCK_UPLOADS.matcher(path);
-        if (stockUploads.matches() && stockUploads.group(1).equals(merchantId)) {
+        Matcher listingsRead = LISTINGS.matcher(path);
+        if (listingsRead.matches() && listingsRead.group(1).equals(merchantId)
+                && "GET".equals(exchange.getRequestMethod())) {
+            listings(exchange);
+        } else if (stockUploads.matches() && stockUploads.group(1).equals(merchantId)) {
             if (stockUploads.group(2) == null && "POST".equals(exchange.getRequestMethod())) {
                 uploadStock(exchange);
             } else if (stockUploads.group(2) != null && "GET".equals(exchange.getRequestMethod())) {

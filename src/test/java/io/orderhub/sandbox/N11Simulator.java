@@ -120,6 +120,17 @@ public class N11Simulator extends ChannelSimulator {
             priceStockUpdate(exchange);
             return;
         }
+        if (path.endsWith("/ms/product-query") && "GET".equals(exchange.getRequestMethod())) {
+            String code = java.net.URLDecoder.decode(String.valueOf(query(exchange.getRequestURI().getRawQuery())
+                    .get("stockCode")), java.nio.charset.StandardCharsets.UTF_8);
+            ObjectNode answer = json.createObjectNode();
+            ArrayNode content = answer.putArray("content");
+            if (stock.listed(code)) {
+                content.addObject().put("stockCode", code).put("quantity", stock.of(code));
+            }
+            SimulatorServer.respond(exchange, 200, answer.put("totalElements", content.size()).toString());
+            return;
+        }
         if (path.endsWith("/ms/product/task-details/page-query") && "POST".equals(exchange.getRequestMethod())) {
             taskDetails(exchange);
             return;

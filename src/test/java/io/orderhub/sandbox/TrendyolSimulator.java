@@ -39,6 +39,7 @@ public class TrendyolSimulator extends ChannelSimulator {
             ".*/integration/inventory/sellers/(\\d+)/products/price-and-inventory");
     private static final Pattern BATCH = Pattern.compile(
             ".*/integration/product/sellers/(\\d+)/products/batch-requests/([A-Za-z0-9-]+)");
+    private static final Pattern PRODUCTS = Pattern.compile(".*/integration/product/sellers/(\\d+)/products");
     private static final int MAX_STOCK = 20_000;
     /** Barcodes the store lists (mappings/inventory/listings.csv) and their quantities. */
     private final ListedStock stock = new ListedStock("8690000000101");
@@ -108,6 +109,7 @@ public class TrendyolSimulator extends ChannelSimulator {
         Matcher claimList = CLAIMS.matcher(path);
         Matcher stockUpdate = STOCK.matcher(path);
         Matcher batch = BATCH.matcher(path);
+        Matcher products = PRODUCTS.matcher(path);
         if (list.matches() && list.group(1).equals(sellerId) && "GET".equals(exchange.getRequestMethod())) {
             list(exchange);
         } else if (claimList.matches() && claimList.group(1).equals(sellerId) && "GET".equals(exchange.getRequestMethod())) {
@@ -115,6 +117,9 @@ public class TrendyolSimulator extends ChannelSimulator {
         } else if (stockUpdate.matches() && stockUpdate.group(1).equals(sellerId)
                 && "POST".equals(exchange.getRequestMethod())) {
             updateStock(exchange);
+        } else if (products.matches() && products.group(1).equals(sellerId)
+                && "GET".equals(exchange.getRequestMethod())) {
+            filterProducts(exchange);
         } else if (batch.matches() && batch.group(1).equals(sellerId) && "GET".equals(exchange.getRequestMethod())) {
             batchResult(exchange, batch.group(2));
         } else if (pkg.matches() && pkg.group(1).equals(sellerId) && "PUT".equals(exchange.getRequestMethod())) {
@@ -144,6 +149,18 @@ public class TrendyolSimulator extends ChannelSimulator {
         batch.set("request", items);
         batches.put(id, batch);
         SimulatorServer.respond(exchange, 200, json.createObjectNode().put("batchRequestId", id).toString());
+    }
+
+    /** filterProducts by barcode: the product with its quantity, or an empty page. */
+    private void filterProducts(HttpExchange exchange) throws IOException {
+        String barcode = java.net.URLDecoder.decode(String.valueOf(query(exchange.getRequestURI().getRawQuery())
+                .get("barcode")), java.nio.charset.StandardCharsets.UTF_8);
+        ObjectNode answer = json.createObjectNode().put("page", 0).put("size", 50);
+        ArrayNode content = answer.putArray("content");
+        if (stock.listed(barcode)) {
+            content.addObject().put("barcode", barcode).put("quantity", stock.of(barcode)).put("approved", true);
+        }
+        SimulatorServer.respond(exchange, 200, answer.put("totalElements", content.size()).toString());
     }
 
     /** No items while the batch is processed (a second); then each item, applied once. */

@@ -71,6 +71,11 @@ public class WooCommerceSimulator extends ChannelSimulator {
             Map.of(2101L, 0, 2110L, 0, 2120L, 0));
     private static final int BATCH_LIMIT = 100;
 
+    /** The store's owner sets a product's stock by hand. */
+    public void setStock(long productId, int quantity) {
+        stock.put(productId, quantity);
+    }
+
     /** A product's stock_quantity; null for a product the store does not have. */
     public Integer stockOf(long productId) {
         return stock.get(productId);
@@ -98,6 +103,8 @@ public class WooCommerceSimulator extends ChannelSimulator {
         Matcher one = ORDER.matcher(path);
         if (path.endsWith("/wp-json/wc/v3/orders") && "GET".equals(exchange.getRequestMethod())) {
             list(exchange);
+        } else if (path.endsWith("/wp-json/wc/v3/products") && "GET".equals(exchange.getRequestMethod())) {
+            products(exchange);
         } else if (path.endsWith("/wp-json/wc/v3/products/batch") && "POST".equals(exchange.getRequestMethod())) {
             productsBatch(exchange);
         } else if (one.matches() && one.group(2) != null && "GET".equals(exchange.getRequestMethod())) {
@@ -108,6 +115,26 @@ public class WooCommerceSimulator extends ChannelSimulator {
         } else {
             SimulatorServer.respond(exchange, 404, "{\"code\":\"rest_no_route\",\"message\":\"No route was found matching the URL and request method.\",\"data\":{\"status\":404}}");
         }
+    }
+
+    /** {@code GET products?include=1,2&per_page=}: the products named (at most per_page, 100 at most). */
+    private void products(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        int perPage = Integer.parseInt(query.getOrDefault("per_page", "10"));
+        if (perPage < 1 || perPage > 100) {
+            SimulatorServer.respond(exchange, 400, "{\"code\":\"rest_invalid_param\",\"message\":\"Invalid "
+                    + "parameter(s): per_page\"}");
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode answer = json.createArrayNode();
+        for (String id : java.net.URLDecoder.decode(query.getOrDefault("include", ""), java.nio.charset.StandardCharsets.UTF_8)
+                .split(",")) {
+            Integer left = id.matches("\\d{1,18}") ? stock.get(Long.parseLong(id)) : null;
+            if (left != null && answer.size() < perPage) {
+                answer.addObject().put("id", Long.parseLong(id)).put("manage_stock", true).put("stock_quantity", left);
+            }
+        }
+        SimulatorServer.respond(exchange, 200, answer.toString());
     }
 
     private void productsBatch(HttpExchange exchange) throws IOException {
