@@ -2,6 +2,8 @@ package io.orderhub.api;
 
 import org.springframework.http.HttpStatus;
 
+import java.util.function.Supplier;
+
 /** An API error with the status that fits it; errorId names the error store entry when there is one. */
 public class ApiException extends RuntimeException {
 
@@ -24,5 +26,14 @@ public class ApiException extends RuntimeException {
 
     public String errorId() {
         return errorId;
+    }
+
+    /** Makes a change a team asked for; one the rules refuse (an IllegalArgumentException) answers 422. */
+    static <T> T unprocessableIfInvalid(Supplier<T> change) {
+        try {
+            return change.get();
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        }
     }
 }

@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The enrichment data a team maintains: the master catalog and the SKU cross reference ({@code /api/catalog}),
@@ -44,7 +43,7 @@ public class EnrichmentController {
     public Catalog.Product putProduct(@PathVariable String sku, @RequestBody ProductRequest request) {
         Catalog.Product product = new Catalog.Product(sku, request.title(),
                 request.weightGrams() == null ? 0 : request.weightGrams());
-        return unprocessableIfInvalid(() -> {
+        return ApiException.unprocessableIfInvalid(() -> {
             catalog.putProduct(product);
             return product;
         });
@@ -63,7 +62,7 @@ public class EnrichmentController {
             throw new ApiException(HttpStatus.BAD_REQUEST, "masterSku is required");
         }
         Catalog.Xref xref = new Catalog.Xref(channel, account, channelSku, request.masterSku());
-        return unprocessableIfInvalid(() -> {
+        return ApiException.unprocessableIfInvalid(() -> {
             catalog.putXref(xref);
             return xref;
         });
@@ -72,7 +71,7 @@ public class EnrichmentController {
     /** Loads mappings/catalog/products.csv and sku-xref.csv again. */
     @PostMapping("/api/catalog/reload")
     public Catalog.LoadResult reload() {
-        return unprocessableIfInvalid(catalog::reload);
+        return ApiException.unprocessableIfInvalid(catalog::reload);
     }
 
     @GetMapping("/api/stock")
@@ -98,14 +97,6 @@ public class EnrichmentController {
     }
 
     /** Data the catalog refuses (an unknown master SKU, a malformed CSV line) is the caller's to fix: 422. */
-    private static <T> T unprocessableIfInvalid(Supplier<T> change) {
-        try {
-            return change.get();
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
-        }
-    }
-
     public record ProductRequest(String title, Integer weightGrams) {
     }
 

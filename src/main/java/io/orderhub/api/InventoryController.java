@@ -1,7 +1,9 @@
 package io.orderhub.api;
 
 import io.orderhub.inventory.Inventory;
+import io.orderhub.inventory.Listing;
 import io.orderhub.inventory.StockChecks;
+import io.orderhub.inventory.StockPolicy;
 import io.orderhub.inventory.StockPublisher;
 import io.orderhub.store.Oversells;
 import org.springframework.http.HttpStatus;
@@ -9,6 +11,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -59,9 +63,59 @@ public class InventoryController {
         return ResponseEntity.accepted().body(Map.of("listings", publisher.resync(channel)));
     }
 
+    @GetMapping("/api/inventory/listings")
+    public List<Listing> listings(@RequestParam(required = false) String channel,
+                                  @RequestParam(required = false) String account) {
+        return inventory.listings(channel, account);
+    }
+
+    /**
+     * Adds or replaces a channel's listing of a master SKU, as a row of mappings/inventory/listings.csv would (a
+     * listing id with a slash goes through the file). Its SKU is told again.
+     */
+    @PutMapping("/api/inventory/listings/{channel}/{account}/{listingId}")
+    public Listing putListing(@PathVariable String channel, @PathVariable String account,
+                              @PathVariable String listingId, @RequestBody ListingRequest request) {
+        if (request.masterSku() == null || request.masterSku().isBlank()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "masterSku is required");
+        }
+        return ApiException.unprocessableIfInvalid(() -> inventory.putListing(new Listing(channel, account, listingId,
+                request.masterSku(), request.inventoryItemId(), request.locationId(),
+                Inventory.fulfilledBy(request.fulfilledBy() == null ? "merchant" : request.fulfilledBy()))));
+    }
+
+    @GetMapping("/api/inventory/policies")
+    public List<StockPolicy> policies() {
+        return inventory.policyRows();
+    }
+
+    /**
+     * Adds or replaces a stock policy, as a row of mappings/inventory/policies.csv would: channel or {@code *},
+     * SKU, pattern ({@code TR-*}) or {@code *}. The channel's SKUs are told again.
+     */
+    @PutMapping("/api/inventory/policies/{channel}/{skuPattern}")
+    public StockPolicy putPolicy(@PathVariable String channel, @PathVariable String skuPattern,
+                                 @RequestBody PolicyRequest request) {
+        return ApiException.unprocessableIfInvalid(() -> inventory.putPolicy(new StockPolicy(channel, skuPattern,
+                request.warehouses() == null || request.warehouses().isEmpty() ? List.of(StockPolicy.ANY)
+                        : request.warehouses(), orZero(request.safetyStock()), orZero(request.endWhen()),
+                request.percent() == null ? 100 : request.percent(), request.cap(), request.allocation())));
+    }
+
+    public record ListingRequest(String masterSku, String inventoryItemId, String locationId, String fulfilledBy) {
+    }
+
+    public record PolicyRequest(List<String> warehouses, Integer safetyStock, Integer endWhen, Integer percent,
+                                Integer cap, Integer allocation) {
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
     /** Loads mappings/inventory/listings.csv and policies.csv again. */
     @PostMapping("/api/inventory/reload")
     public Inventory.LoadResult reload() {
-        return inventory.reload();
+        return ApiException.unprocessableIfInvalid(inventory::reload);
     }
 }

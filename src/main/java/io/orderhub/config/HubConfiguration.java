@@ -198,8 +198,8 @@ public class HubConfiguration {
     }
 
     @Bean
-    TrendyolStock trendyolStock(ObjectMapper json, StockPublisher publisher) {
-        return new TrendyolStock(json, publisher);
+    TrendyolStock trendyolStock(ObjectMapper json, StockPublisher publisher, Clock clock) {
+        return new TrendyolStock(json, publisher, clock);
     }
 
     @Bean

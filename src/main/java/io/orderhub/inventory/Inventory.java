@@ -45,41 +45,87 @@ public class Inventory {
     /** Loads listings.csv and policies.csv; what a file lists replaces the table's row with the same key. */
     @Transactional
     public LoadResult reload() {
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         int listings = 0;
         for (List<String> row : CsvFile.rows(directory.resolve("listings.csv"), 7, 4)) {
-            Listing listing = new Listing(row.get(0), row.get(1), row.get(2), row.get(3), blank(row.get(4)),
-                    blank(row.get(5)), fulfilledBy(row.get(6)));
-            if (!listing.fulfilledByChannel() && listing.unpushable() != null) {
-                throw new IllegalArgumentException("listings.csv, listing " + listing.listingId() + ": "
-                        + listing.unpushable());
+            try {
+                store(new Listing(row.get(0), row.get(1), row.get(2), row.get(3), blank(row.get(4)), blank(row.get(5)),
+                        fulfilledBy(row.get(6))), now);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("listings.csv: " + e.getMessage(), e);
             }
-            jdbc.update("DELETE FROM listings WHERE channel = ? AND account = ? AND listing_id = ?", listing.channel(),
-                    listing.account(), listing.listingId());
-            jdbc.update("""
-                    INSERT INTO listings (channel, account, listing_id, master_sku, inventory_item_id, location_id,
-                        fulfilled_by_channel, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", listing.channel(),
-                    listing.account(), listing.listingId(), listing.masterSku(), listing.inventoryItemId(),
-                    listing.locationId(), listing.fulfilledByChannel(), now);
             listings++;
         }
         int policies = 0;
         for (List<String> row : CsvFile.rows(directory.resolve("policies.csv"), 8, 6)) {
-            StockPolicy policy = new StockPolicy(row.get(0), row.get(1), Arrays.asList(row.get(2).split("\\|")),
-                    number(row.get(3)), number(row.get(4)), number(row.get(5)), optional(row.get(6)),
-                    optional(row.get(7)));
-            jdbc.update("DELETE FROM stock_policies WHERE channel = ? AND sku_pattern = ?", policy.channel(),
-                    policy.skuPattern());
-            jdbc.update("""
-                    INSERT INTO stock_policies (channel, sku_pattern, warehouses, safety_stock, end_when, percent, cap,
-                        allocation, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", policy.channel(),
-                    policy.skuPattern(), String.join("|", policy.warehouses()), policy.safetyStock(),
-                    policy.endWhen(), policy.percent(), policy.cap(), policy.allocation(), now);
+            store(new StockPolicy(row.get(0), row.get(1), Arrays.asList(row.get(2).split("\\|")), number(row.get(3)),
+                    number(row.get(4)), number(row.get(5)), optional(row.get(6)), optional(row.get(7))), now);
             policies++;
         }
         // a listing or a policy changes what its channels are told
         StockMarks.mark(jdbc, jdbc.queryForList("SELECT DISTINCT master_sku FROM listings", String.class), now);
         return new LoadResult(listings, policies);
+    }
+
+    /** Adds or replaces one listing (PUT /api/inventory/listings/...); its SKU is told again. */
+    @Transactional
+    public Listing putListing(Listing listing) {
+        OffsetDateTime now = now();
+        store(listing, now);
+        StockMarks.mark(jdbc, List.of(listing.masterSku()), now);
+        return listing;
+    }
+
+    /** Adds or replaces one policy (PUT /api/inventory/policies/...); the channel's listed SKUs are told again. */
+    @Transactional
+    public StockPolicy putPolicy(StockPolicy policy) {
+        OffsetDateTime now = now();
+        store(policy, now);
+        String channels = StockPolicy.ANY.equals(policy.channel()) ? "" : " WHERE channel = ?";
+        StockMarks.mark(jdbc, jdbc.queryForList("SELECT DISTINCT master_sku FROM listings" + channels, String.class,
+                channels.isEmpty() ? new Object[0] : new Object[] {policy.channel()}), now);
+        return policy;
+    }
+
+    public List<Listing> listings(String channel, String account) {
+        return jdbc.query("""
+                SELECT channel, account, listing_id, master_sku, inventory_item_id, location_id, fulfilled_by_channel
+                FROM listings WHERE (CAST(? AS VARCHAR(32)) IS NULL OR channel = ?)
+                AND (CAST(? AS VARCHAR(128)) IS NULL OR account = ?) ORDER BY channel, account, listing_id LIMIT 10000""",
+                (rs, i) -> new Listing(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getBoolean(7)), channel, channel, account, account);
+    }
+
+    public List<StockPolicy> policyRows() {
+        return policies().stream().sorted(Comparator.comparing(StockPolicy::channel)
+                .thenComparing(StockPolicy::skuPattern)).toList();
+    }
+
+    private void store(Listing listing, OffsetDateTime now) {
+        if (!listing.fulfilledByChannel() && listing.unpushable() != null) {
+            throw new IllegalArgumentException("listing " + listing.listingId() + ": " + listing.unpushable());
+        }
+        jdbc.update("DELETE FROM listings WHERE channel = ? AND account = ? AND listing_id = ?", listing.channel(),
+                listing.account(), listing.listingId());
+        jdbc.update("""
+                INSERT INTO listings (channel, account, listing_id, master_sku, inventory_item_id, location_id,
+                    fulfilled_by_channel, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", listing.channel(),
+                listing.account(), listing.listingId(), listing.masterSku(), listing.inventoryItemId(),
+                listing.locationId(), listing.fulfilledByChannel(), now);
+    }
+
+    private void store(StockPolicy policy, OffsetDateTime now) {
+        jdbc.update("DELETE FROM stock_policies WHERE channel = ? AND sku_pattern = ?", policy.channel(),
+                policy.skuPattern());
+        jdbc.update("""
+                INSERT INTO stock_policies (channel, sku_pattern, warehouses, safety_stock, end_when, percent, cap,
+                    allocation, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", policy.channel(),
+                policy.skuPattern(), String.join("|", policy.warehouses()), policy.safetyStock(), policy.endWhen(),
+                policy.percent(), policy.cap(), policy.allocation(), now);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     /** What GET /api/inventory/{sku} shows: the pool, the demand, and what each listing is to be told. */
@@ -191,12 +237,12 @@ public class Inventory {
                 .max(Comparator.comparingInt(StockPolicy::specificity)).orElse(StockPolicy.none(channel));
     }
 
-    private static boolean fulfilledBy(String who) {
-        return switch (who.toLowerCase(Locale.ROOT)) {
+    /** {@code merchant}: the hub publishes the listing's quantity; {@code channel}: the channel's warehouse fulfils it. */
+    public static boolean fulfilledBy(String who) {
+        return switch (who == null ? "" : who.toLowerCase(Locale.ROOT)) {
             case "merchant" -> false;
             case "channel" -> true;
-            default -> throw new IllegalArgumentException("listings.csv: fulfilledBy is 'merchant' or 'channel', not '"
-                    + who + "'");
+            default -> throw new IllegalArgumentException("fulfilledBy is 'merchant' or 'channel', not '" + who + "'");
         };
     }
 

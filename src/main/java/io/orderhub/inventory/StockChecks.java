@@ -33,6 +33,7 @@ public class StockChecks {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Settings settings;
+    private final java.util.Set<String> metered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** How often listings are read, which count as low, and how long a difference may last before it is drift. */
     public record Settings(Duration hotEvery, Duration allEvery, int lowStock, Duration grace) {
@@ -52,11 +53,13 @@ public class StockChecks {
     @Transactional(readOnly = true)
     public StockPublisher.Batch due(String channel, String account, int size) {
         OffsetDateTime now = now();
-        Gauge.builder("hub_stock_drift_listings", () -> jdbc.queryForObject("""
-                SELECT COUNT(*) FROM listing_checks WHERE channel = ? AND differs_since IS NOT NULL AND drift_at
-                >= differs_since""", Integer.class, channel))
-                .description("Listings whose quantity at the channel stayed other than the hub told it")
-                .tag("channel", channel).register(meters);
+        if (metered.add(channel)) {
+            Gauge.builder("hub_stock_drift_listings", () -> jdbc.queryForObject("""
+                    SELECT COUNT(*) FROM listing_checks WHERE channel = ? AND differs_since IS NOT NULL AND drift_at
+                    >= differs_since""", Integer.class, channel))
+                    .description("Listings whose quantity at the channel stayed other than the hub told it")
+                    .tag("channel", channel).register(meters);
+        }
         List<StockPublisher.Push> listings = jdbc.query("""
                 SELECT l.listing_id, l.master_sku, l.inventory_item_id, l.location_id, v.quantity
                 FROM listings l JOIN listing_levels v ON v.channel = l.channel AND v.account = l.account

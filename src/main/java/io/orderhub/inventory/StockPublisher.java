@@ -41,6 +41,7 @@ public class StockPublisher {
     private final MeterRegistry meters;
     private final ErrorStore errors;
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+    private final java.util.Set<String> metered = ConcurrentHashMap.newKeySet();
 
     public StockPublisher(JdbcTemplate jdbc, Inventory inventory, ErrorStore errors, Clock clock,
                           MeterRegistry meters) {
@@ -115,6 +116,34 @@ public class StockPublisher {
         for (Push push : pushes) {
             record(batch.batchId(), push.listing(), push.pushId(), push.quantity(), push.changeFrom(), "SENT", null,
                     push.markedAt(), now);
+        }
+        return batch;
+    }
+
+    /**
+     * The batch with one more listing of the account told again, at its quantity of now, so that its body differs
+     * from one the channel saw recently (Trendyol refuses a body identical to one of the last 15 minutes, which a
+     * quantity that went down and back up again would send); the batch itself when the account lists nothing else.
+     */
+    @Transactional
+    public Batch widen(Batch batch) {
+        java.util.Set<String> told = new java.util.HashSet<>();
+        batch.pushes().forEach(push -> told.add(push.listing().listingId()));
+        for (String sku : inventory.listedSkus(batch.channel(), batch.account())) {
+            for (Map.Entry<Listing, Integer> listing : inventory.toPublish(batch.channel(), batch.account(), sku)
+                    .entrySet()) {
+                if (told.contains(listing.getKey().listingId()) || listing.getKey().unpushable() != null) {
+                    continue;
+                }
+                Push push = new Push(UUID.randomUUID().toString(), listing.getKey(), listing.getValue(),
+                        level(listing.getKey()), null);
+                record(batch.batchId(), push.listing(), push.pushId(), push.quantity(), push.changeFrom(), "SENT",
+                        null, null, now());
+                List<Push> pushes = new ArrayList<>(batch.pushes());
+                pushes.add(push);
+                return new Batch(batch.batchId(), batch.channel(), batch.account(), List.copyOf(pushes),
+                        batch.upToSeq());
+            }
         }
         return batch;
     }
@@ -267,10 +296,12 @@ public class StockPublisher {
      */
     @Transactional
     public void sent(Batch batch, String remoteId) {
-        Gauge.builder("hub_stock_results_pending", () -> jdbc.queryForObject("""
-                SELECT COUNT(*) FROM stock_pushes WHERE channel = ? AND state = 'SENT' AND remote_id IS NOT NULL""",
-                Integer.class, batch.channel())).description("Pushes the channel took whose results are still to be read")
-                .tag("channel", batch.channel()).register(meters);
+        if (metered.add(batch.channel())) {
+            Gauge.builder("hub_stock_results_pending", () -> jdbc.queryForObject("""
+                    SELECT COUNT(*) FROM stock_pushes WHERE channel = ? AND state = 'SENT' AND remote_id IS NOT NULL""",
+                    Integer.class, batch.channel())).description("Pushes the channel took whose results are still to "
+                    + "be read").tag("channel", batch.channel()).register(meters);
+        }
         jdbc.update("UPDATE stock_pushes SET remote_id = ?, updated_at = ? WHERE batch_id = ?", remoteId, now(),
                 batch.batchId());
         advance(batch.channel(), batch.account(), batch.upToSeq());

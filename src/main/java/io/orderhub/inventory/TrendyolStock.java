@@ -7,19 +7,49 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Trendyol's stock calls (routes/publish-stock-trendyol.yaml), which are asynchronous: price-and-inventory takes
  * up to 1000 barcodes and answers a batchRequestId; the batch's result, item by item, is read later (Trendyol keeps
  * it four hours). Trendyol caps a product's stock at 20,000 (the policy's cap in mappings/inventory/policies.csv)
- * and refuses a body identical to one sent in the last 15 minutes, which pushing only changed values avoids.
+ * and refuses a body identical to one sent in the last 15 minutes: pushing only changed values avoids most, and a
+ * quantity that went down and up again is sent with another listing beside it ({@link #distinct}).
  */
 public class TrendyolStock extends ChannelStockCalls {
 
-    public TrendyolStock(ObjectMapper json, StockPublisher publisher) {
+    private static final Duration SAME_BODY_REFUSED = Duration.ofMinutes(15);
+
+    /** The bodies Trendyol took, and when: one of the last 15 minutes would be refused. */
+    private final Map<String, Instant> taken = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public TrendyolStock(ObjectMapper json, StockPublisher publisher, Clock clock) {
         super(json, publisher, "trendyol");
+        this.clock = clock;
+    }
+
+    /**
+     * The batch, widened by other listings of the account (told again at their quantities of now) while its body
+     * is one Trendyol took in the last 15 minutes: a quantity that went down and up again would be refused.
+     */
+    public StockPublisher.Batch distinct(StockPublisher.Batch batch) {
+        Instant now = clock.instant();
+        taken.values().removeIf(at -> at.isBefore(now.minus(SAME_BODY_REFUSED)));
+        StockPublisher.Batch distinct = batch;
+        while (taken.containsKey(request(distinct))) {
+            StockPublisher.Batch wider = publisher.widen(distinct);
+            if (wider == distinct) {
+                break;
+            }
+            distinct = wider;
+        }
+        return distinct;
     }
 
     public String request(StockPublisher.Batch batch) {
@@ -30,8 +60,16 @@ public class TrendyolStock extends ChannelStockCalls {
         return request.toString();
     }
 
+    /** Trendyol refused the body as one it took in the last 15 minutes (before this process knew of it). */
+    public void repeated(StockPublisher.Batch batch) {
+        taken.put(request(batch), clock.instant());
+        publisher.failed(batch, "trendyol refused a body it took in the last 15 minutes; sent with another listing "
+                + "next round");
+    }
+
     /** Trendyol took the batch: its results are read by the result poll. */
     public void accepted(StockPublisher.Batch batch, String answer) {
+        taken.put(request(batch), clock.instant());
         sent(batch, parse(answer).path("batchRequestId"), answer);
     }
 

@@ -60,7 +60,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/orders/*/release", "/api/errors/*/replay",
                                 "/api/errors/*/discard", "/api/deliveries/**", "/api/inventory/resync").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/edi/documents/*/body").hasRole(OPERATOR)
-                        .requestMatchers(HttpMethod.PUT, "/api/catalog/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.PUT, "/api/catalog/**", "/api/inventory/listings/**",
+                                "/api/inventory/policies/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/catalog/reload", "/api/inventory/reload",
                                 "/api/privacy/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)

@@ -67,7 +67,8 @@ import static org.awaitility.Awaitility.await;
  * folder, the ERP queue, the events topic). It is killed with SIGKILL at each named point of
  * {@link CrashableHub#POINTS} and at random under load, restarted each time, and then the warehouse is down for
  * longer than its retry horizon. Asserted: every order acknowledged to its source is stored; every delivery ends
- * DELIVERED; the carrier, the write-backs and the EDI partner saw each effect once; the warehouse's outage left its
+ * DELIVERED; the carrier, the write-backs and the EDI partner saw each effect once; Shopify ends holding the stock
+ * the hub publishes; the warehouse's outage left its
  * deliveries DEAD without delaying the others, and one bulk retry sent each once. What the receivers saw twice is
  * printed (and kept in target/crash-harness/report.txt).
  */
@@ -83,7 +84,8 @@ class CrashHarnessTest {
             "amazon");
     private static final int PER_PHASE = Integer.getInteger("crash.orders-per-phase", 60);
     private static final List<String> POINTS = List.of("after-intake-commit", "between-fanout-sends", "after-wms-2xx",
-            "after-carrier-2xx", "after-ledger-update", "after-write-back-2xx", "between-edi-documents", "mid-pos-batch");
+            "after-carrier-2xx", "after-ledger-update", "after-write-back-2xx", "between-edi-documents", "mid-pos-batch",
+            "after-stock-push-2xx");
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -209,6 +211,16 @@ class CrashHarnessTest {
         });
 
         long stored = total("/api/orders?size=1");
+
+        // stock: every kill came after some marks were committed and before their push (after-intake-commit), or
+        // after Shopify took a push and before the hub recorded it (after-stock-push-2xx); Shopify, which also
+        // lowers its own quantity for what it sells, ends holding what the hub publishes now
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode listing = shopifyListing("MUG-CER-12-BLU");
+            assertThat(listing.path("status").asText()).as("Shopify confirmed " + listing).isEqualTo("CONFIRMED");
+            assertThat(shopify.level("gid://shopify/InventoryItem/46120001", ShopifySimulator.LOCATION))
+                    .as("what Shopify holds").isEqualTo(listing.path("published").asInt());
+        });
 
         // each destination applied each key once
         Map<String, Long> labels = count(carriers.shipments().stream().map(CarrierSimulator.Shipment::orderId));
@@ -380,6 +392,15 @@ class CrashHarnessTest {
             skus.forEach(sku -> snapshot.withArray("items").addObject().put("sku", sku).put("onHand", 1_000_000));
             assertThat(send("POST", "/api/stock", snapshot.toString()).statusCode()).isEqualTo(200);
         }
+    }
+
+    private JsonNode shopifyListing(String sku) throws Exception {
+        for (JsonNode listing : json.readTree(send("GET", "/api/inventory/" + sku, null).body()).path("channels")) {
+            if (listing.path("channel").asText().equals("shopify")) {
+                return listing;
+            }
+        }
+        throw new AssertionError("no shopify listing of " + sku);
     }
 
     private Map<String, String> deliveryStatus(String orderId) throws Exception {

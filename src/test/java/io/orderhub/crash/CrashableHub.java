@@ -38,7 +38,9 @@ public final class CrashableHub {
             "after-write-back-2xx", new Step("send-channel", label -> label.contains("direct:write-back-"), false),
             "after-ledger-update", new Step("deliver-", label -> label.contains("succeeded("), false),
             "between-edi-documents", new Step("send-edi", label -> label.contains("sent("), true),
-            "mid-pos-batch", new Step("poll-pos", label -> label.contains("direct:ingest-pos"), false));
+            "mid-pos-batch", new Step("poll-pos", label -> label.contains("direct:ingest-pos"), false),
+            "after-stock-push-2xx", new Step("stock-to-shopify", label -> label.contains("direct:shopify-graphql"),
+                    false));
 
     private CrashableHub() {
     }

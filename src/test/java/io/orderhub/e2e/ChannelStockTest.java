@@ -355,6 +355,65 @@ class ChannelStockTest extends HubTestSupport {
     }
 
     @Test
+    void aTrendyolQuantityThatWentDownAndBackUpIsNotRefusedAsARepeatedBody() {
+        trendyol.addProduct("8690000099021");
+        trendyol.addProduct("8690000099022");
+        listing("trendyol", "871234", "8690000099021", "INV-TY-21", false);
+        listing("trendyol", "871234", "8690000099022", "INV-TY-22", false);
+        post("/api/stock", "{\"warehouse\": \"ist\", \"complete\": false, \"items\": [{\"sku\": \"INV-TY-22\", "
+                + "\"onHand\": 3}]}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(2).equals(trendyol.stockOf("8690000099022")));
+        String stock = "{\"warehouse\": \"ist\", \"complete\": false, \"items\": [{\"sku\": \"INV-TY-21\", "
+                + "\"onHand\": %d}]}";
+        post("/api/stock", stock.formatted(8));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(7).equals(trendyol.stockOf("8690000099021")));
+        post("/api/stock", stock.formatted(5));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(4).equals(trendyol.stockOf("8690000099021")));
+
+        // 7 again: Trendyol would refuse {"items": [{"barcode": ...021, "quantity": 7}]}, sent minutes ago; the
+        // other listing goes with it, at what it is told now
+        post("/api/stock", stock.formatted(8));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(7).equals(trendyol.stockOf("8690000099021")));
+        assertThat(jdbc.queryForList("SELECT detail FROM stock_pushes WHERE listing_id = '8690000099021' AND detail "
+                + "IS NOT NULL", String.class)).noneSatisfy(d -> assertThat(d).contains("15 dakika"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stock_pushes WHERE listing_id = '8690000099022'",
+                Integer.class)).as("told again beside it").isGreaterThanOrEqualTo(2);
+        assertThat(trendyol.stockOf("8690000099022")).isEqualTo(2);
+    }
+
+    @Test
+    void aBodyTrendyolTookBeforeTheHubStartedIsSentWithAnotherListing() throws Exception {
+        trendyol.addProduct("8690000099031");
+        trendyol.addProduct("8690000099032");
+        listing("trendyol", "871234", "8690000099031", "INV-TY-31", false);
+        listing("trendyol", "871234", "8690000099032", "INV-TY-32", false);
+        post("/api/stock", "{\"warehouse\": \"ist\", \"complete\": false, \"items\": [{\"sku\": \"INV-TY-32\", "
+                + "\"onHand\": 3}]}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(2).equals(trendyol.stockOf("8690000099032")));
+        // what an earlier process sent a minute ago, before a restart: this process has not seen it
+        String body = "{\"items\":[{\"barcode\":\"8690000099031\",\"quantity\":5}]}";
+        java.net.http.HttpResponse<String> earlier = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + SIMULATOR_PORT
+                        + "/trendyol/integration/inventory/sellers/871234/products/price-and-inventory"))
+                        .header("Authorization", SandboxLogins.basic("sandbox-api-key:sandbox-api-secret"))
+                        .header("User-Agent", "871234 - SelfIntegration").header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(earlier.statusCode()).isEqualTo(200);
+
+        post("/api/stock", "{\"warehouse\": \"ist\", \"complete\": false, \"items\": [{\"sku\": \"INV-TY-31\", "
+                + "\"onHand\": 6}]}");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(jdbc.queryForList("SELECT detail FROM stock_pushes WHERE listing_id = '8690000099031' AND "
+                    + "state = 'FAILED'", String.class)).anySatisfy(d -> assertThat(d).contains("15 minutes"));
+            assertThat(jdbc.queryForList("SELECT state FROM stock_pushes WHERE listing_id = '8690000099031'",
+                    String.class)).contains("CONFIRMED");
+        });
+        assertThat(trendyol.stockOf("8690000099031")).isEqualTo(5);
+    }
+
+    @Test
     void aTrendyolBatchWhoseResultNeverCameIsToldAgain() {
         jdbc.update("""
                 INSERT INTO listings (channel, account, listing_id, master_sku, fulfilled_by_channel, updated_at)

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -29,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * classpath (which holds the sandbox and makes it the default profile), the sandbox defaults, the relative default
  * {@code hub.data-dir} ({@code ./data}), and a working directory that is not the repository. Only the ports are
  * free ones, so the test runs beside anything else. Health must be UP, every channel and the demo EDI partner must
- * deliver orders, and the partner's 850 must get its 997 and 855.
+ * deliver orders, every channel must confirm the stock it is told, and the partner's 850 must get its 997 and 855.
  */
 class DefaultRunTest {
 
@@ -78,6 +79,18 @@ class DefaultRunTest {
             assertThat(missing).as("channels without an order yet").isEmpty();
         });
 
+        // every channel that lists a SKU the merchant fulfils has been told its stock and confirmed a quantity (the
+        // sandbox's orders move it all the time, so it may be told the next one already)
+        Map<String, String> listed = Map.of("shopify", "MUG-CER-12-BLU", "woocommerce", "MUG-CER-12-BLU",
+                "amazon", "MUG-CER-12-BLU", "ebay", "KET-GLS-1L", "trendyol", "TR-CAY-SET6",
+                "hepsiburada", "TR-CAY-SET6", "n11", "TR-CAY-SET6");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            for (Map.Entry<String, String> listing : listed.entrySet()) {
+                assertThat(confirmed(base, listing.getValue(), listing.getKey()))
+                        .as(listing.getKey() + " " + listing.getValue()).isNotEmpty();
+            }
+        });
+
         Path outbound = workingDir.resolve("data/sftp/demo-partner/outbound");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(names(outbound))
                 .anyMatch(f -> f.startsWith("997-")).anyMatch(f -> f.startsWith("855-")));
@@ -86,6 +99,17 @@ class DefaultRunTest {
                 "data/sftp/demo-partner/inbound/processed"))).isNotEmpty());
         assertThat(get(base + "/actuator/health", false).statusCode()).isEqualTo(200);
         assertThat(Files.readString(log)).doesNotContain("Cannot get current directory");
+    }
+
+    /** When the channel's listings of the SKU last confirmed a quantity. */
+    private List<String> confirmed(String base, String sku, String channel) throws IOException, InterruptedException {
+        List<String> confirmedAt = new ArrayList<>();
+        for (JsonNode listing : json.readTree(get(base + "/api/inventory/" + sku, true).body()).path("channels")) {
+            if (listing.path("channel").asText().equals(channel) && listing.hasNonNull("confirmedAt")) {
+                confirmedAt.add(listing.path("confirmedAt").asText());
+            }
+        }
+        return confirmedAt;
     }
 
     private long total(String base, String channel) {

@@ -104,6 +104,7 @@ abstract class HubTestSupport {
         registry.add("hub.sandbox.port", () -> SIMULATOR_PORT);
         registry.add("hub.sandbox.sftp-port", () -> SFTP_PORT);
         registry.add("hub.sandbox.generate-orders", () -> "false");
+        registry.add("hub.sandbox.scarce-sku", () -> "");
         registry.add("hub.sandbox.wms-step-delay", () -> "300ms");
         registry.add("hub.sandbox.throttle-every", () -> "0"); // faults only where a test asks for them
         registry.add("hub.channels.shopify.poll-interval", () -> "300");

@@ -126,6 +126,38 @@ class InventoryTest extends HubTestSupport {
                 .containsPattern("hub_stock_oversells_total\\{channel=\"shopify\"} [1-9]");
     }
 
+    @Test
+    void listingsAndPoliciesAreDataAnAdminMaintainsThroughTheApi() {
+        String sku = "INV-API-1";
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        String listing = "/api/inventory/listings/woocommerce/shop.example.com/2777";
+        String policy = "/api/inventory/policies/woocommerce/INV-API-*";
+
+        assertThat(as(SandboxLogins.VIEWER).exchange(listing, HttpMethod.PUT, new HttpEntity<>("{\"masterSku\": \""
+                + sku + "\"}", headers), String.class).getStatusCode().value()).isEqualTo(403);
+        assertThat(as(SandboxLogins.ADMIN).exchange(listing, HttpMethod.PUT, new HttpEntity<>("{\"masterSku\": \""
+                + sku + "\"}", headers), JsonNode.class).getStatusCode().value()).isEqualTo(200);
+        assertThat(as(SandboxLogins.ADMIN).exchange("/api/inventory/listings/woocommerce/shop.example.com/not-a-number",
+                HttpMethod.PUT, new HttpEntity<>("{\"masterSku\": \"" + sku + "\"}", headers), JsonNode.class)
+                .getBody().path("error").asText()).contains("product id, a number");
+        ResponseEntity<JsonNode> refused = as(SandboxLogins.ADMIN).exchange(policy, HttpMethod.PUT,
+                new HttpEntity<>("{\"percent\": 150}", headers), JsonNode.class);
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(as(SandboxLogins.ADMIN).exchange(policy, HttpMethod.PUT, new HttpEntity<>("{\"warehouses\": "
+                + "[\"nj\"], \"safetyStock\": 0, \"cap\": 3}", headers), JsonNode.class).getStatusCode().value())
+                .isEqualTo(200);
+
+        assertThat(post("/api/stock", "{\"warehouse\": \"nj\", \"complete\": false, \"items\": [{\"sku\": \""
+                + sku + "\", \"onHand\": 10}]}").getStatusCode().value()).isEqualTo(200);
+        JsonNode view = as(SandboxLogins.VIEWER).getForObject("/api/inventory/" + sku, JsonNode.class);
+        assertThat(published(view, "woocommerce")).as("the pattern's cap").isEqualTo(3);
+        assertThat(as(SandboxLogins.VIEWER).getForObject("/api/inventory/policies", JsonNode.class)
+                .findValuesAsText("skuPattern")).contains("INV-API-*");
+        assertThat(as(SandboxLogins.VIEWER).getForObject("/api/inventory/listings?channel=woocommerce",
+                JsonNode.class).findValuesAsText("listingId")).contains("2777");
+    }
+
     private long mark() {
         return jdbc.queryForObject("SELECT MAX(seq) FROM stock_marks WHERE sku = ?", Long.class, SKU);
     }

@@ -157,13 +157,15 @@ public class SandboxConfiguration {
 
     /**
      * The sandbox's warehouses (ist, ams, nj; see mappings/allocation/warehouses.jsonata) start with every catalog
-     * SKU in stock, before any route takes an order. A real WMS reports its stock through POST /api/stock or files.
+     * SKU in stock, before any route takes an order: plenty, but only a few of hub.sandbox.scarce-sku, which runs
+     * out within minutes, so the channels that list it are told 0. A real WMS reports its stock through POST /api/stock or files.
      */
     @Bean
     SandboxStock sandboxStock(Allocator allocator, Catalog catalog) {
         for (String warehouse : List.of("ist", "ams", "nj")) {
             allocator.applySnapshot(new StockSnapshot(warehouse, true, catalog.products().stream()
-                    .map(p -> new StockSnapshot.Item(p.sku(), SandboxStock.UNITS)).toList()));
+                    .map(p -> new StockSnapshot.Item(p.sku(), p.sku().equals(sandbox.scarceSku())
+                            ? sandbox.scarceUnits() : SandboxStock.UNITS)).toList()));
         }
         return new SandboxStock();
     }
