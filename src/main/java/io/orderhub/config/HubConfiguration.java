@@ -14,6 +14,7 @@ import io.orderhub.enrich.Catalog;
 import io.orderhub.enrich.FulfillmentPlanner;
 import io.orderhub.enrich.RuleFile;
 import io.orderhub.enrich.StockFeed;
+import io.orderhub.inventory.AmazonFeeds;
 import io.orderhub.inventory.AmazonStock;
 import io.orderhub.inventory.EbayStock;
 import io.orderhub.inventory.HepsiburadaStock;
@@ -69,6 +70,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /** The beans the routes call by name ({@code bean: orderStore}); one small class per concern. */
@@ -169,6 +171,15 @@ public class HubConfiguration {
     @Bean
     AmazonStock amazonStock(ObjectMapper json, StockPublisher publisher) {
         return new AmazonStock(json, publisher);
+    }
+
+    @Bean
+    AmazonFeeds amazonFeeds(ObjectMapper json, StockPublisher publisher,
+                            @Value("${hub.channels.amazon.account}") String sellerId,
+                            @Value("${hub.channels.amazon.marketplace-ids}") List<String> marketplaceIds,
+                            @Value("${hub.channels.amazon.document-hosts}") List<String> documentHosts,
+                            @Value("${hub.inventory.amazon-feed-from}") int feedFrom) {
+        return new AmazonFeeds(json, publisher, sellerId, marketplaceIds, documentHosts, feedFrom);
     }
 
     @Bean

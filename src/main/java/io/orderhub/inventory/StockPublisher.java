@@ -378,6 +378,24 @@ public class StockPublisher {
         }
     }
 
+    /** The listings of the pushes a channel took under its id whose results are still to come. */
+    public List<String> listingsOf(String remoteId) {
+        return jdbc.queryForList("SELECT listing_id FROM stock_pushes WHERE remote_id = ? AND state = 'SENT'",
+                String.class, remoteId);
+    }
+
+    /** The channel will give no result for the batch it took (Amazon cancelled the feed): its SKUs are told again. */
+    @Transactional
+    public void resultsLost(String remoteId, String why) {
+        List<String> skus = jdbc.queryForList("""
+                SELECT DISTINCT l.master_sku FROM stock_pushes p JOIN listings l ON l.channel = p.channel
+                AND l.account = p.account AND l.listing_id = p.listing_id WHERE p.remote_id = ? AND p.state = 'SENT'""",
+                String.class, remoteId);
+        jdbc.update("UPDATE stock_pushes SET state = 'FAILED', detail = ?, updated_at = ? WHERE remote_id = ? "
+                + "AND state = 'SENT'", truncate(why), now(), remoteId);
+        StockMarks.mark(jdbc, skus, now());
+    }
+
     /**
      * A batch's whole result, when the channel lists only what it refused (Hepsiburada, n11): every other listing
      * of the batch was applied.

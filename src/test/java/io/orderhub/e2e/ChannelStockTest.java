@@ -177,6 +177,43 @@ class ChannelStockTest extends HubTestSupport {
     }
 
     @Test
+    void manyAmazonSkusGoAsOneListingsFeedAndAFullResyncToo() {
+        for (int i = 1; i <= 12; i++) {
+            if (i < 12) {
+                amazon.addListing("INV-FEED-" + i, "DEFAULT");
+            }
+            listing("amazon", "A2SANDBOXSELLER", "INV-FEED-" + i, "INV-FEED", false);
+        }
+        int feeds = amazon.feeds().size();
+
+        post("/api/stock", "{\"warehouse\": \"nj\", \"complete\": false, \"items\": [{\"sku\": \"INV-FEED\", "
+                + "\"onHand\": 10}]}");
+
+        // twelve listings, hub.inventory.amazon-feed-from 10 in the sandbox: one feed, its report read back
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(jdbc.queryForList("SELECT state FROM stock_pushes WHERE channel = 'amazon' AND listing_id "
+                    + "LIKE 'INV-FEED-%' AND remote_id IS NOT NULL", String.class)).hasSize(12)
+                    .containsOnly("CONFIRMED", "REFUSED");
+        });
+        assertThat(amazon.feeds()).hasSize(feeds + 1);
+        for (int i = 1; i < 12; i++) {
+            assertThat(amazon.stockOf("INV-FEED-" + i)).isEqualTo(8);
+        }
+        assertThat(amazon.patchesOf("INV-FEED-1")).as("no patch beside the feed").isZero();
+        assertThat(jdbc.queryForObject("SELECT state || ' ' || detail FROM stock_pushes WHERE listing_id = "
+                + "'INV-FEED-12'", String.class)).startsWith("REFUSED amazon refused: 4000003");
+        assertThat(openStockError("amazon", "INV-FEED-12").path("reason").asText()).contains("was not found");
+
+        // a full resync: every Amazon listing again, as one feed
+        assertThat(ops().postForEntity("/api/inventory/resync?channel=amazon", null, JsonNode.class)
+                .getStatusCode().value()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> amazon.feeds().size() == feeds + 2
+                && "DONE".equals(amazon.feeds().get(feeds + 1).path("processingStatus").asText()));
+        assertThat(amazon.feeds().get(feeds + 1).path("messages").findValuesAsText("sku"))
+                .contains("INV-FEED-1", "INV-FEED-11", "MUG-CER-12-BLU").doesNotContain("TEA-SENCHA-100-FBA");
+    }
+
+    @Test
     void ebayTakesUpTo25ItemsACallAndADropToZeroDoesNotWaitForTheWindow() {
         ebay.addItem("INV-EBAY-1");
         listing("ebay", "demo_atelier", "INV-EBAY-1", "INV-EBAY-1", false);

@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  *   <li>the write-back {@code POST /orders/v0/orders/{id}/shipmentConfirmation} (204);</li>
  *   <li>stock: {@code PATCH /listings/2021-08-01/items/{sellerId}/{sku}} (5 a second, then 429), which sets the
  *   merchant-fulfilled quantity and, as on Amazon, turns an FBA listing merchant-fulfilled; the orders it sells
- *   lower it.</li>
+ *   lower it; {@code GET} of the same path (getListingsItem); and the JSON_LISTINGS_FEED: a feed document with a
+ *   pre-signed URL to PUT it to, {@code POST /feeds/2021-06-30/feeds} (five in five minutes), {@code GET
+ *   .../feeds/{id}} IN_QUEUE for a second and then DONE with a processing report, read from its own URL.</li>
  * </ul>
  * Every answer carries x-amzn-RateLimit-Limit with the operation's rate. Calls need a valid x-amz-access-token.
  */
@@ -42,6 +44,13 @@ public class AmazonSimulator extends ChannelSimulator {
     private static final Pattern CONFIRM = Pattern.compile(".*/orders/v0/orders/([0-9-]+)/shipmentConfirmation");
     private static final Pattern LISTING = Pattern.compile(".*/listings/2021-08-01/items/([^/]+)/([^/]+)");
     private static final int PATCHES_PER_SECOND = 5;
+    private static final Pattern FEED_DOCUMENT = Pattern.compile(".*/amazon/feed-(uploads|downloads)/([A-Za-z0-9._-]+)");
+    /** createFeed: five a region in five minutes (JSON_LISTINGS_FEED, since 2025-05-06). */
+    private static final int FEEDS_PER_FIVE_MINUTES = 5;
+    private final Map<String, String> documents = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> feeds = new ConcurrentHashMap<>();
+    private final java.util.Deque<Instant> recentFeeds = new java.util.ArrayDeque<>();
+    private final AtomicInteger feedIds = new AtomicInteger(50_000);
 
     /** The seller's listings (mappings/inventory/listings.csv): their quantities and fulfilment channels. */
     private final ListedStock stock = new ListedStock("MUG-CER-12-BLU", "TEA-SENCHA-100-FBA");
@@ -141,6 +150,12 @@ public class AmazonSimulator extends ChannelSimulator {
             token(exchange);
             return;
         }
+        Matcher document = FEED_DOCUMENT.matcher(path);
+        if (document.matches()) {
+            // the pre-signed document URLs: no access token, as on S3
+            feedDocument(exchange, document.group(1), document.group(2));
+            return;
+        }
         String token = exchange.getRequestHeaders().getFirst("x-amz-access-token");
         boolean restricted = token != null && restrictedTokens.contains(token);
         if (token == null || !(restricted || accessTokens.contains(token))) {
@@ -160,6 +175,15 @@ public class AmazonSimulator extends ChannelSimulator {
             orders(exchange, restricted);
         } else if (items.matches() && "GET".equals(exchange.getRequestMethod())) {
             items(exchange, items.group(1));
+        } else if (path.endsWith("/feeds/2021-06-30/documents") && "POST".equals(exchange.getRequestMethod())) {
+            createFeedDocument(exchange);
+        } else if (path.endsWith("/feeds/2021-06-30/feeds") && "POST".equals(exchange.getRequestMethod())) {
+            createFeed(exchange);
+        } else if (path.matches(".*/feeds/2021-06-30/feeds/[0-9]+") && "GET".equals(exchange.getRequestMethod())) {
+            getFeed(exchange, path.substring(path.lastIndexOf('/') + 1));
+        } else if (path.matches(".*/feeds/2021-06-30/documents/[A-Za-z0-9._-]+")
+                && "GET".equals(exchange.getRequestMethod())) {
+            getFeedDocument(exchange, path.substring(path.lastIndexOf('/') + 1));
         } else if (listing.matches() && "GET".equals(exchange.getRequestMethod())) {
             getListing(exchange, java.net.URLDecoder.decode(listing.group(2).replace("+", "%2B"),
                     StandardCharsets.UTF_8));
@@ -181,17 +205,9 @@ public class AmazonSimulator extends ChannelSimulator {
      */
     private void patchListing(HttpExchange exchange, String sellerId, String sku) throws IOException {
         exchange.getResponseHeaders().set("x-amzn-RateLimit-Limit", "5.0");
-        synchronized (recentPatches) {
-            Instant now = Instant.now(clock);
-            while (!recentPatches.isEmpty() && recentPatches.peekFirst().isBefore(now.minusSeconds(1))) {
-                recentPatches.removeFirst();
-            }
-            if (recentPatches.size() >= PATCHES_PER_SECOND) {
-                SimulatorServer.respond(exchange, 429, error("QuotaExceeded", "You exceeded your quota for the "
-                        + "requested resource.", null));
-                return;
-            }
-            recentPatches.addLast(now);
+        if (!takes(recentPatches, PATCHES_PER_SECOND, 1)) {
+            throttled(exchange);
+            return;
         }
         String marketplaces = query(exchange.getRequestURI().getRawQuery()).get("marketplaceIds");
         com.fasterxml.jackson.databind.JsonNode body = json.readTree(exchange.getRequestBody());
@@ -223,6 +239,128 @@ public class AmazonSimulator extends ChannelSimulator {
             answer.put("status", "ACCEPTED");
         }
         SimulatorServer.respond(exchange, 200, answer.toString());
+    }
+
+    /** The feeds the seller created, in order: each {feedType, processingStatus, messages}. */
+    public List<ObjectNode> feeds() {
+        return feeds.values().stream().sorted(java.util.Comparator.comparing(f -> f.path("feedId").asInt())).toList();
+    }
+
+    /** createFeedDocument: a document id and the pre-signed URL its content is PUT to. */
+    private void createFeedDocument(HttpExchange exchange) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode body = json.readTree(exchange.getRequestBody());
+        if (!body.path("contentType").asText().startsWith("application/json")) {
+            SimulatorServer.respond(exchange, 400, error("InvalidInput", "contentType must be application/json for "
+                    + "JSON_LISTINGS_FEED", null));
+            return;
+        }
+        String id = "amzn1.tortuga.4.na." + java.util.UUID.randomUUID();
+        SimulatorServer.respond(exchange, 201, json.createObjectNode().put("feedDocumentId", id).put("url",
+                "http://" + exchange.getRequestHeaders().getFirst("Host") + "/amazon/feed-uploads/" + id).toString());
+    }
+
+    /** The pre-signed URLs: a PUT stores a feed document, a GET reads a processing report. */
+    private void feedDocument(HttpExchange exchange, String kind, String id) throws IOException {
+        if ("uploads".equals(kind) && "PUT".equals(exchange.getRequestMethod())) {
+            documents.put(id, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            SimulatorServer.respond(exchange, 200, "");
+        } else if ("downloads".equals(kind) && "GET".equals(exchange.getRequestMethod()) && documents.containsKey(id)) {
+            SimulatorServer.respond(exchange, 200, documents.get(id));
+        } else {
+            SimulatorServer.respond(exchange, 403, "<Error><Code>AccessDenied</Code></Error>");
+        }
+    }
+
+    /** createFeed: a JSON_LISTINGS_FEED of an uploaded document; five in five minutes, then 429. */
+    private synchronized void createFeed(HttpExchange exchange) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode body = json.readTree(exchange.getRequestBody());
+        String document = body.path("inputFeedDocumentId").asText();
+        if (!"JSON_LISTINGS_FEED".equals(body.path("feedType").asText()) || !documents.containsKey(document)
+                || body.path("marketplaceIds").isEmpty()) {
+            SimulatorServer.respond(exchange, 400, error("InvalidInput", "feedType JSON_LISTINGS_FEED, marketplaceIds "
+                    + "and an uploaded inputFeedDocumentId are required", null));
+            return;
+        }
+        if (!takes(recentFeeds, FEEDS_PER_FIVE_MINUTES, 300)) {
+            throttled(exchange);
+            return;
+        }
+        Instant now = Instant.now(clock);
+        String feedId = String.valueOf(feedIds.incrementAndGet());
+        ObjectNode feed = json.createObjectNode().put("feedId", feedId).put("feedType", "JSON_LISTINGS_FEED")
+                .put("processingStatus", "IN_QUEUE").put("createdTime", now.toString());
+        feed.set("messages", json.readTree(documents.get(document)).path("messages"));
+        feeds.put(feedId, feed);
+        SimulatorServer.respond(exchange, 202, json.createObjectNode().put("feedId", feedId).toString());
+    }
+
+    /** getFeed: IN_QUEUE for a second, then DONE with its report, each message applied once as a patch would be. */
+    private synchronized void getFeed(HttpExchange exchange, String feedId) throws IOException {
+        ObjectNode feed = feeds.get(feedId);
+        if (feed == null) {
+            SimulatorServer.respond(exchange, 404, error("NotFound", "feed " + feedId + " not found", null));
+            return;
+        }
+        if ("IN_QUEUE".equals(feed.path("processingStatus").asText())
+                && Instant.parse(feed.path("createdTime").asText()).isBefore(Instant.now(clock).minusSeconds(1))) {
+            ArrayNode issues = json.createArrayNode();
+            for (com.fasterxml.jackson.databind.JsonNode message : feed.path("messages")) {
+                String sku = message.path("sku").asText();
+                if (!stock.listed(sku)) {
+                    issues.addObject().put("messageId", message.path("messageId").asInt()).put("code", "4000003")
+                            .put("severity", "ERROR").put("message", "The SKU '" + sku + "' was not found.");
+                    continue;
+                }
+                for (com.fasterxml.jackson.databind.JsonNode availability : message.path("patches").path(0)
+                        .path("value")) {
+                    if ("DEFAULT".equals(availability.path("fulfillment_channel_code").asText())) {
+                        stock.set(sku, availability.path("quantity").asInt());
+                        fulfilledBy.put(sku, "DEFAULT");
+                    }
+                }
+            }
+            String report = "amzn1.tortuga.4.na.report-" + feedId;
+            ObjectNode content = json.createObjectNode();
+            content.putObject("header").put("feedId", feedId).put("version", "2.0");
+            content.set("issues", issues);
+            content.putObject("summary").put("messagesProcessed", feed.path("messages").size())
+                    .put("errors", issues.size());
+            documents.put(report, content.toString());
+            feed.put("processingStatus", "DONE").put("resultFeedDocumentId", report);
+        }
+        ObjectNode answer = feed.deepCopy();
+        answer.remove("messages");
+        SimulatorServer.respond(exchange, 200, answer.toString());
+    }
+
+    /** Counts a call against a rate of {@code max} in {@code seconds}; false when the call is over it. */
+    private boolean takes(java.util.Deque<Instant> recent, int max, long seconds) {
+        synchronized (recent) {
+            Instant now = Instant.now(clock);
+            while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minusSeconds(seconds))) {
+                recent.removeFirst();
+            }
+            if (recent.size() >= max) {
+                return false;
+            }
+            recent.addLast(now);
+            return true;
+        }
+    }
+
+    private void throttled(HttpExchange exchange) throws IOException {
+        SimulatorServer.respond(exchange, 429, error("QuotaExceeded", "You exceeded your quota for the requested "
+                + "resource.", null));
+    }
+
+    /** getFeedDocument: the pre-signed URL of a report. */
+    private void getFeedDocument(HttpExchange exchange, String id) throws IOException {
+        if (!documents.containsKey(id)) {
+            SimulatorServer.respond(exchange, 404, error("NotFound", "document " + id + " not found", null));
+            return;
+        }
+        SimulatorServer.respond(exchange, 200, json.createObjectNode().put("feedDocumentId", id).put("url", "http://"
+                + exchange.getRequestHeaders().getFirst("Host") + "/amazon/feed-downloads/" + id).toString());
     }
 
     /** getListingsItem: with includedData=fulfillmentAvailability, each fulfilment channel's quantity. */
