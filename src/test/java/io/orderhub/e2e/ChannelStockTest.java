@@ -167,12 +167,13 @@ class ChannelStockTest extends HubTestSupport {
                 && Integer.valueOf(8).equals(amazon.stockOf("INV AMZ/1.b")));
         assertThat(amazon.patchesOf("INV-AMZ-1-FBA")).as("an FBA listing is never told").isZero();
         assertThat(amazon.fulfillmentChannelOf("INV-AMZ-1-FBA")).isEqualTo("AMAZON_NA");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+        // (refused again when a throttled call made the batch go again: the error store counts it on one entry)
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT detail FROM stock_pushes WHERE channel = 'amazon' AND listing_id = 'INV-AMZ-1-GONE' AND state"
-                        + " = 'REFUSED'", String.class)).contains("4000003"));
+                        + " = 'REFUSED'", String.class)).isNotEmpty().allSatisfy(d -> assertThat(d).contains("4000003")));
         assertThat(openStockError("amazon", "INV-AMZ-1-GONE").path("reason").asText()).contains("was not found");
         assertThat(jdbc.queryForList("SELECT state FROM stock_pushes WHERE channel = 'amazon' AND listing_id = "
-                + "'INV-AMZ-1'", String.class)).containsExactly("CONFIRMED");
+                + "'INV-AMZ-1' AND state <> 'FAILED'", String.class)).containsExactly("CONFIRMED");
         readBackAgrees("amazon", "INV AMZ/1.b", 8);
     }
 
@@ -200,8 +201,9 @@ class ChannelStockTest extends HubTestSupport {
             assertThat(amazon.stockOf("INV-FEED-" + i)).isEqualTo(8);
         }
         assertThat(amazon.patchesOf("INV-FEED-1")).as("no patch beside the feed").isZero();
-        assertThat(jdbc.queryForObject("SELECT state || ' ' || detail FROM stock_pushes WHERE listing_id = "
-                + "'INV-FEED-12'", String.class)).startsWith("REFUSED amazon refused: 4000003");
+        assertThat(jdbc.queryForList("SELECT state || ' ' || detail FROM stock_pushes WHERE listing_id = "
+                + "'INV-FEED-12'", String.class)).first(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("REFUSED amazon refused: 4000003");
         assertThat(openStockError("amazon", "INV-FEED-12").path("reason").asText()).contains("was not found");
 
         // a full resync: every Amazon listing again, as one feed
@@ -224,9 +226,10 @@ class ChannelStockTest extends HubTestSupport {
 
         // one kept back, 80% of the rest (mappings/inventory/policies.csv)
         await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(8).equals(ebay.stockOf("INV-EBAY-1")));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT detail FROM stock_pushes WHERE channel = 'ebay' AND listing_id = 'INV-EBAY-GONE' AND state = "
-                        + "'REFUSED'", String.class)).contains("ebay refused (404)").contains("25702"));
+                        + "'REFUSED'", String.class)).isNotEmpty().allSatisfy(d -> assertThat(d)
+                .contains("ebay refused (404)").contains("25702")));
         assertThat(ebay.revisionsOf("INV-EBAY-1")).isEqualTo(1);
         readBackAgrees("ebay", "INV-EBAY-1", 8);
     }
@@ -276,7 +279,7 @@ class ChannelStockTest extends HubTestSupport {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT detail FROM stock_pushes WHERE listing_id = 'HBCV0000INV002' AND state = 'REFUSED'",
                 String.class)).anySatisfy(d -> assertThat(d).contains("Listing bulunamadı")));
-        assertThat(jdbc.queryForList("SELECT state FROM stock_pushes WHERE listing_id = 'HBCV0000INV001'",
+        assertThat(jdbc.queryForList("SELECT state FROM stock_pushes WHERE listing_id = 'HBCV0000INV001' AND state <> 'FAILED'",
                 String.class)).containsExactly("CONFIRMED");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stock_pushes WHERE listing_id = 'HBCV0000INV003'",
                 Integer.class)).as("a listing Hepsiburada fulfils is never told").isZero();
@@ -343,6 +346,9 @@ class ChannelStockTest extends HubTestSupport {
                 OffsetDateTime.now(ZoneOffset.UTC));
     }
 
+    // The simulators answer every 20th request 429 (hub.sandbox.throttle-every): a push can fail once and go again,
+    // so assertions leave FAILED pushes out.
+
     /** The open error-store entry of a listing the channel refused. */
     private JsonNode openStockError(String channel, String listingId) {
         for (JsonNode item : ops().getForObject("/api/errors?state=OPEN&channel=" + channel + "&size=200",
@@ -384,8 +390,8 @@ class ChannelStockTest extends HubTestSupport {
         });
         assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT remote_id) FROM stock_pushes WHERE listing_id IN "
                 + "('8690000099001', '8690000099002')", Integer.class)).as("one batch for both").isEqualTo(1);
-        assertThat(jdbc.queryForList("SELECT state FROM stock_pushes WHERE listing_id = '8690000099001'",
-                String.class)).containsExactly("CONFIRMED");
+        assertThat(jdbc.queryForList("SELECT state FROM stock_pushes WHERE listing_id = '8690000099001' AND state <> "
+                + "'FAILED'", String.class)).containsExactly("CONFIRMED");
         assertThat(jdbc.queryForObject("SELECT quantity FROM listing_levels WHERE listing_id = '8690000099001'",
                 Integer.class)).isEqualTo(7);
         readBackAgrees("trendyol", "8690000099001", 7);
