@@ -3,6 +3,7 @@ package io.orderhub.enrich;
 import io.orderhub.canonical.CanonicalOrder;
 import io.orderhub.canonical.OrderLine;
 import io.orderhub.lifecycle.Hold;
+import io.orderhub.store.StockMarks;
 import io.orderhub.store.Where;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -75,12 +76,21 @@ public class Catalog {
         }
     }
 
-    /** Maps a channel SKU to a master SKU, which must be in the catalog. */
+    /**
+     * Maps a channel SKU to a master SKU, which must be in the catalog. The master SKUs it maps from and to are
+     * marked (StockMarks) in the same transaction: what their channels are told is computed again.
+     */
+    @Transactional
     public void putXref(Xref xref) {
         if (product(xref.masterSku()).isEmpty()) {
             throw new IllegalArgumentException("master SKU " + xref.masterSku() + " is not in the catalog");
         }
         OffsetDateTime now = now();
+        List<String> moved = new ArrayList<>(jdbc.queryForList("""
+                SELECT master_sku FROM sku_xref WHERE channel = ? AND account = ? AND channel_sku = ?""", String.class,
+                xref.channel(), xref.account(), xref.channelSku()));
+        moved.add(xref.masterSku());
+        StockMarks.mark(jdbc, moved, now);
         if (jdbc.update("""
                 UPDATE sku_xref SET master_sku = ?, updated_at = ? WHERE channel = ? AND account = ? AND channel_sku = ?""",
                 xref.masterSku(), now, xref.channel(), xref.account(), xref.channelSku()) == 0) {

@@ -107,8 +107,8 @@ public class StockPublisher {
             return null;
         }
         if (pushes.size() < size && pushes.stream().noneMatch(push -> push.quantity() == 0)
-                && pushes.stream().allMatch(push -> push.markedAt() == null
-                || push.markedAt().isAfter(now().minus(Duration.ofMillis(windowMs))))) {
+                && pushes.stream().allMatch(push -> push.markedAt() != null
+                && push.markedAt().isAfter(now().minus(Duration.ofMillis(windowMs))))) {
             return null;
         }
         Batch batch = new Batch(UUID.randomUUID().toString(), channel, account, List.copyOf(pushes), upTo);

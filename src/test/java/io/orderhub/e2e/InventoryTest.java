@@ -127,6 +127,25 @@ class InventoryTest extends HubTestSupport {
     }
 
     @Test
+    void aCrossReferenceChangeMarksTheSkusItMovesBetween() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        String xref = "/api/catalog/sku-xref/woocommerce/shop.example.com/WOO-XREF-MARK";
+        assertThat(as(SandboxLogins.ADMIN).exchange(xref, HttpMethod.PUT, new HttpEntity<>("{\"masterSku\": "
+                + "\"TEA-SENCHA-100\"}", headers), JsonNode.class).getStatusCode().value()).isEqualTo(200);
+        long tea = jdbc.queryForObject("SELECT MAX(seq) FROM stock_marks WHERE sku = 'TEA-SENCHA-100'", Long.class);
+
+        assertThat(as(SandboxLogins.ADMIN).exchange(xref, HttpMethod.PUT, new HttpEntity<>("{\"masterSku\": "
+                + "\"KET-GLS-1L\"}", headers), JsonNode.class).getStatusCode().value()).isEqualTo(200);
+
+        // the SKU it mapped to and the one it maps to now are computed again for their channels
+        assertThat(jdbc.queryForObject("SELECT MAX(seq) FROM stock_marks WHERE sku = 'TEA-SENCHA-100'", Long.class))
+                .isGreaterThan(tea);
+        assertThat(jdbc.queryForObject("SELECT MAX(seq) FROM stock_marks WHERE sku = 'KET-GLS-1L'", Long.class))
+                .isGreaterThan(tea);
+    }
+
+    @Test
     void listingsAndPoliciesAreDataAnAdminMaintainsThroughTheApi() {
         String sku = "INV-API-1";
         HttpHeaders headers = new HttpHeaders();
