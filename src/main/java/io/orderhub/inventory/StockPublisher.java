@@ -267,20 +267,12 @@ public class StockPublisher {
     @Transactional
     public void failed(Batch batch, Exception cause) {
         if (cause instanceof HttpOperationFailedException http && http.getStatusCode() == 429) {
-            // header names come in any case (the JDK's server sends "Retry-after")
-            String retryAfter = http.getResponseHeaders() == null ? null : http.getResponseHeaders().entrySet()
-                    .stream().filter(h -> "Retry-After".equalsIgnoreCase(h.getKey())).map(Map.Entry::getValue)
-                    .findFirst().orElse(null);
+            String retryAfter = http.getResponseHeaders() == null ? null : http.getResponseHeaders().get("Retry-After");
             long seconds = retryAfter != null && retryAfter.strip().matches("\\d{1,5}")
                     ? Long.parseLong(retryAfter.strip()) : 60;
-            pause(batch.channel(), batch.account(), clock.instant().plusSeconds(seconds));
+            pausedUntil.put(batch.channel() + "|" + batch.account(), clock.instant().plusSeconds(seconds));
         }
         failed(batch, cause.getMessage());
-    }
-
-    /** The channel account is not called before {@code until} (its rate limit, a rule of the channel). */
-    public void pause(String channel, String account, Instant until) {
-        pausedUntil.merge(channel + "|" + account, until, (a, b) -> a.isAfter(b) ? a : b);
     }
 
     /**

@@ -36,8 +36,7 @@ public class TrendyolStock extends ChannelStockCalls {
 
     /**
      * The batch, widened by other listings of the account (told again at their quantities of now) while its body
-     * is one Trendyol took in the last 15 minutes: a quantity that went down and up again would be refused. Null
-     * when the account has nothing to widen it with: the account then waits until Trendyol takes the body again.
+     * is one Trendyol took in the last 15 minutes: a quantity that went down and up again would be refused.
      */
     public StockPublisher.Batch distinct(StockPublisher.Batch batch) {
         Instant now = clock.instant();
@@ -46,12 +45,7 @@ public class TrendyolStock extends ChannelStockCalls {
         while (taken.containsKey(request(distinct))) {
             StockPublisher.Batch wider = publisher.widen(distinct);
             if (wider == distinct) {
-                // nothing else to send beside it (an account with one listing): it waits out Trendyol's 15 minutes
-                Instant until = taken.get(request(distinct)).plus(SAME_BODY_REFUSED);
-                publisher.failed(distinct, "trendyol took this body at " + taken.get(request(distinct))
-                        + " and refuses it again before " + until);
-                publisher.pause(distinct.channel(), distinct.account(), until);
-                return null;
+                break;
             }
             distinct = wider;
         }

@@ -16,7 +16,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,9 +39,6 @@ class ChannelStockTest extends HubTestSupport {
 
     @Autowired
     StockPublisher publisher;
-
-    @Autowired
-    io.orderhub.inventory.TrendyolStock trendyolStock;
 
     @Test
     void aStockChangeReachesShopifyAndAStaleCompareIsReadBackAndSetRight() {
@@ -269,24 +265,6 @@ class ChannelStockTest extends HubTestSupport {
     }
 
     @Test
-    void aChannelThatAnswered429IsNotCalledBeforeItsRetryAfter() throws Exception {
-        String channel = "pause-test";
-        jdbc.update("""
-                INSERT INTO listings (channel, account, listing_id, master_sku, fulfilled_by_channel, updated_at)
-                VALUES (?, 'acct', 'P-1', 'INV-PAUSE-1', FALSE, ?)""", channel, OffsetDateTime.now(ZoneOffset.UTC));
-        StockPublisher.Batch first = publisher.due(channel, "acct", 1_000_000, 0);
-        assertThat(first).isNotNull();
-
-        // the JDK's server, as the simulators' and many others, sends the header as "Retry-after"
-        publisher.failed(first, new org.apache.camel.http.base.HttpOperationFailedException("http://channel/stock",
-                429, "Too Many Requests", null, Map.of("Retry-after", "2"), "{}"));
-
-        assertThat(publisher.due(channel, "acct", 1_000_000, 0)).as("paused").isNull();
-        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() ->
-                publisher.due(channel, "acct", 1_000_000, 0) != null);
-    }
-
-    @Test
     void hepsiburadaTakesAnUploadAndItsResultSaysWhichListingsItRefused() {
         hepsiburada.addListing("HBCV0000INV001", "INV-HB-1");
         String merchant = "3c9a0f52-7d41-4b8e-9e2a-6f1d2c3b4a50";
@@ -476,21 +454,6 @@ class ChannelStockTest extends HubTestSupport {
                     String.class)).contains("CONFIRMED");
         });
         assertThat(trendyol.stockOf("8690000099031")).isEqualTo(5);
-    }
-
-    @Test
-    void aRepeatedTrendyolBodyOnAnAccountWithOneListingWaitsOutTheFifteenMinutes() {
-        listing("trendyol", "solo-seller", "8690000099041", "INV-TY-41", false);
-        StockPublisher.Batch batch = publisher.due("trendyol", "solo-seller", 1_000_000, 0);
-        trendyolStock.accepted(batch, "{\"batchRequestId\": \"solo-batch-1\"}");
-
-        // the same quantity again, and nothing else the account lists to send beside it
-        StockPublisher.Batch again = new StockPublisher.Batch("solo-batch-2", "trendyol", "solo-seller",
-                batch.pushes(), batch.upToSeq());
-        assertThat(trendyolStock.distinct(again)).as("not sent").isNull();
-        assertThat(jdbc.queryForObject("SELECT detail FROM stock_pushes WHERE push_id = ?", String.class,
-                batch.pushes().get(0).pushId())).as("the account waits out Trendyol's 15 minutes")
-                .contains("refuses it again before");
     }
 
     @Test

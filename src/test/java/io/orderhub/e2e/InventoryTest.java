@@ -77,7 +77,7 @@ class InventoryTest extends HubTestSupport {
                 JsonNode.class);
 
         assertThat(reload.getStatusCode().value()).isEqualTo(200);
-        assertThat(reload.getBody().path("listings").asInt()).isEqualTo(12);
+        assertThat(reload.getBody().path("listings").asInt()).isEqualTo(11);
         assertThat(reload.getBody().path("policies").asInt()).isEqualTo(9);
         assertThat(ops().postForEntity("/api/inventory/reload", null, String.class).getStatusCode().value())
                 .isEqualTo(403);

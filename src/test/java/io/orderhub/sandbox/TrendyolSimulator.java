@@ -42,7 +42,7 @@ public class TrendyolSimulator extends ChannelSimulator {
     private static final Pattern PRODUCTS = Pattern.compile(".*/integration/product/sellers/(\\d+)/products");
     private static final int MAX_STOCK = 20_000;
     /** Barcodes the store lists (mappings/inventory/listings.csv) and their quantities. */
-    private final ListedStock stock = new ListedStock("8690000000101", "8690000000255");
+    private final ListedStock stock = new ListedStock("8690000000101");
     private final Map<String, ObjectNode> batches = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Instant> recentBodies = new java.util.concurrent.ConcurrentHashMap<>();
 
