@@ -267,7 +267,10 @@ public class StockPublisher {
     @Transactional
     public void failed(Batch batch, Exception cause) {
         if (cause instanceof HttpOperationFailedException http && http.getStatusCode() == 429) {
-            String retryAfter = http.getResponseHeaders() == null ? null : http.getResponseHeaders().get("Retry-After");
+            // header names come in any case (the JDK's server sends "Retry-after")
+            String retryAfter = http.getResponseHeaders() == null ? null : http.getResponseHeaders().entrySet()
+                    .stream().filter(h -> "Retry-After".equalsIgnoreCase(h.getKey())).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
             long seconds = retryAfter != null && retryAfter.strip().matches("\\d{1,5}")
                     ? Long.parseLong(retryAfter.strip()) : 60;
             pausedUntil.put(batch.channel() + "|" + batch.account(), clock.instant().plusSeconds(seconds));

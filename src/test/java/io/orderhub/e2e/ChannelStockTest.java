@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -262,6 +263,24 @@ class ChannelStockTest extends HubTestSupport {
         StockPublisher.Batch zero = publisher.due(channel, "acct", all, hour);
         assertThat(zero).as("a drop to zero goes at once").isNotNull();
         assertThat(zero.pushes()).extracting(StockPublisher.Push::quantity).containsExactly(0);
+    }
+
+    @Test
+    void aChannelThatAnswered429IsNotCalledBeforeItsRetryAfter() throws Exception {
+        String channel = "pause-test";
+        jdbc.update("""
+                INSERT INTO listings (channel, account, listing_id, master_sku, fulfilled_by_channel, updated_at)
+                VALUES (?, 'acct', 'P-1', 'INV-PAUSE-1', FALSE, ?)""", channel, OffsetDateTime.now(ZoneOffset.UTC));
+        StockPublisher.Batch first = publisher.due(channel, "acct", 1_000_000, 0);
+        assertThat(first).isNotNull();
+
+        // the JDK's server, as the simulators' and many others, sends the header as "Retry-after"
+        publisher.failed(first, new org.apache.camel.http.base.HttpOperationFailedException("http://channel/stock",
+                429, "Too Many Requests", null, Map.of("Retry-after", "2"), "{}"));
+
+        assertThat(publisher.due(channel, "acct", 1_000_000, 0)).as("paused").isNull();
+        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() ->
+                publisher.due(channel, "acct", 1_000_000, 0) != null);
     }
 
     @Test

@@ -105,6 +105,8 @@ abstract class HubTestSupport {
         registry.add("hub.sandbox.sftp-port", () -> SFTP_PORT);
         registry.add("hub.sandbox.generate-orders", () -> "false");
         registry.add("hub.sandbox.scarce-sku", () -> "");
+        // no sandbox orders in the tests: a difference that lasts 4 s is drift
+        registry.add("hub.inventory.drift-grace-ms", () -> "4000");
         registry.add("hub.sandbox.wms-step-delay", () -> "300ms");
         registry.add("hub.sandbox.throttle-every", () -> "0"); // faults only where a test asks for them
         registry.add("hub.channels.shopify.poll-interval", () -> "300");
