@@ -325,18 +325,11 @@ public class StockPublisher {
      */
     @Transactional
     public List<String> awaiting(String channel, String account) {
-        OffsetDateTime lostBefore = now().minus(RESULTS_KEPT);
-        String lost = """
-                FROM stock_pushes p WHERE p.channel = ? AND p.account = ? AND p.state = 'SENT' AND p.remote_id IS NOT NULL
-                AND p.created_at < ?""";
-        List<String> skus = jdbc.queryForList("SELECT DISTINCT l.master_sku " + lost.replace("FROM stock_pushes p",
-                "FROM stock_pushes p JOIN listings l ON l.channel = p.channel AND l.account = p.account AND "
-                        + "l.listing_id = p.listing_id"), String.class, channel, account, lostBefore);
-        if (!skus.isEmpty()) {
-            jdbc.update("UPDATE stock_pushes SET state = 'FAILED', detail = 'no result within "
-                    + RESULTS_KEPT.toHours() + " hours' WHERE push_id IN (SELECT p.push_id " + lost + ")", channel,
-                    account, lostBefore);
-            StockMarks.mark(jdbc, skus, now());
+        for (String lost : jdbc.queryForList("""
+                SELECT DISTINCT remote_id FROM stock_pushes WHERE channel = ? AND account = ? AND state = 'SENT'
+                AND remote_id IS NOT NULL AND created_at < ?""", String.class, channel, account,
+                now().minus(RESULTS_KEPT))) {
+            resultsLost(lost, "no result within " + RESULTS_KEPT.toHours() + " hours");
         }
         return jdbc.queryForList("""
                 SELECT remote_id FROM stock_pushes WHERE channel = ? AND account = ? AND state = 'SENT'
