@@ -41,6 +41,8 @@ public class StockPublisher {
     private final MeterRegistry meters;
     private final ErrorStore errors;
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+    /** Listings whose quantity the channel would refuse before a time ({@link #hold}), by channel|account|listing. */
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final java.util.Set<String> metered = ConcurrentHashMap.newKeySet();
 
     public StockPublisher(JdbcTemplate jdbc, Inventory inventory, ErrorStore errors, Clock clock,
@@ -58,6 +60,9 @@ public class StockPublisher {
 
     /** The pushes of one call to a channel, and the last mark they cover. */
     public record Batch(String batchId, String channel, String account, List<Push> pushes, long upToSeq) {
+    }
+
+    private record Held(int quantity, Instant until) {
     }
 
     /**
@@ -94,8 +99,13 @@ public class StockPublisher {
                 Integer confirmed = level(listing);
                 if (listing.unpushable() != null) {
                     refused(listing, quantity, listing.unpushable());
-                } else if (!Integer.valueOf(quantity).equals(confirmed)
-                        && !Integer.valueOf(quantity).equals(awaited(listing))) {
+                } else if (Integer.valueOf(quantity).equals(confirmed)
+                        || Integer.valueOf(quantity).equals(awaited(listing))) {
+                    held.remove(key(listing));
+                } else if (held(listing, quantity)) {
+                    // marked again, so the cursor can move on and the quantity is told once the hold ends
+                    StockMarks.mark(jdbc, List.of(mark.getKey()), mark.getValue());
+                } else {
                     pushes.add(new Push(UUID.randomUUID().toString(), listing, quantity, confirmed, mark.getValue()));
                 }
             });
@@ -146,6 +156,37 @@ public class StockPublisher {
             }
         }
         return batch;
+    }
+
+    /**
+     * The batch is not sent: the channel would refuse its quantities before {@code until} (Trendyol refuses a body
+     * it took in the last 15 minutes, and an account with one listing has nothing to send beside it). Its pushes
+     * fail with {@code why}, and each listing is not pushed that quantity again before {@code until}; its SKU stays
+     * marked meanwhile, so a restart forgets nothing. Another quantity is not held.
+     */
+    @Transactional
+    public void hold(Batch batch, Instant until, String why) {
+        OffsetDateTime now = now();
+        for (Push push : batch.pushes()) {
+            held.put(key(push.listing()), new Held(push.quantity(), until));
+            jdbc.update("UPDATE stock_pushes SET state = 'FAILED', detail = ?, updated_at = ? WHERE push_id = ?",
+                    truncate("not sent before " + until + ": " + why), now, push.pushId());
+            StockMarks.mark(jdbc, List.of(push.listing().masterSku()), push.markedAt() == null ? now : push.markedAt());
+        }
+        advance(batch.channel(), batch.account(), batch.upToSeq());
+    }
+
+    private boolean held(Listing listing, int quantity) {
+        Held hold = held.get(key(listing));
+        if (hold != null && !hold.until().isAfter(clock.instant())) {
+            held.remove(key(listing), hold);
+            return false;
+        }
+        return hold != null && hold.quantity() == quantity;
+    }
+
+    private static String key(Listing listing) {
+        return listing.channel() + "|" + listing.account() + "|" + listing.listingId();
     }
 
     /**

@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * up to 1000 barcodes and answers a batchRequestId; the batch's result, item by item, is read later (Trendyol keeps
  * it four hours). Trendyol caps a product's stock at 20,000 (the policy's cap in mappings/inventory/policies.csv)
  * and refuses a body identical to one sent in the last 15 minutes: pushing only changed values avoids most, and a
- * quantity that went down and up again is sent with another listing beside it ({@link #distinct}).
+ * quantity that went down and up again is sent with another listing beside it, or waits out the 15 minutes where
+ * the account lists nothing else ({@link #distinct}).
  */
 public class TrendyolStock extends ChannelStockCalls {
 
@@ -36,16 +37,21 @@ public class TrendyolStock extends ChannelStockCalls {
 
     /**
      * The batch, widened by other listings of the account (told again at their quantities of now) while its body
-     * is one Trendyol took in the last 15 minutes: a quantity that went down and up again would be refused.
+     * is one Trendyol took in the last 15 minutes: a quantity that went down and up again would be refused. Null
+     * when the account has nothing left to send beside it: the batch is then held until Trendyol would take it,
+     * rather than sent to be refused every round.
      */
     public StockPublisher.Batch distinct(StockPublisher.Batch batch) {
         Instant now = clock.instant();
         taken.values().removeIf(at -> at.isBefore(now.minus(SAME_BODY_REFUSED)));
         StockPublisher.Batch distinct = batch;
-        while (taken.containsKey(request(distinct))) {
+        Instant takenAt;
+        while ((takenAt = taken.get(request(distinct))) != null) {
             StockPublisher.Batch wider = publisher.widen(distinct);
             if (wider == distinct) {
-                break;
+                publisher.hold(distinct, takenAt.plus(SAME_BODY_REFUSED), "trendyol refuses a body it took in the "
+                        + "last 15 minutes, and the account lists nothing else to send beside it");
+                return null;
             }
             distinct = wider;
         }
