@@ -31,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class StockPublisher {
 
     private static final Duration RESULTS_KEPT = Duration.ofHours(4);
+    /** At most this many slices of marks (of a batch's size each) are read for one batch. */
+    private static final int MARK_SLICES = 40;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The error store's stage of a listing a channel refused. */
     public static final String STAGE = "stock";
@@ -86,7 +88,24 @@ public class StockPublisher {
             advance(channel, account, 0);
         }
         long cursor = stored == null ? 0 : stored;
-        StockMarks.Marks marks = StockMarks.after(jdbc, cursor, size);
+        // marks that tell this account nothing (SKUs it does not list, quantities it holds) are passed over, so a
+        // round is not spent on them: read on until there is something to push or no mark is left
+        for (int slice = 0; slice < MARK_SLICES; slice++) {
+            StockMarks.Marks marks = StockMarks.after(jdbc, cursor, size);
+            if (marks.upTo() == cursor) {
+                return null;
+            }
+            Batch batch = due(channel, account, size, windowMs, marks, cursor);
+            if (batch != null || cursor(channel, account) != marks.upTo()) {
+                return batch; // a batch, or one that waits for its window
+            }
+            cursor = marks.upTo();
+        }
+        return null;
+    }
+
+    /** The batch of these marks; null, with the cursor moved past them, when they tell the account nothing. */
+    private Batch due(String channel, String account, int size, long windowMs, StockMarks.Marks marks, long cursor) {
         List<Push> pushes = new ArrayList<>();
         long upTo = marks.upTo();
         for (Map.Entry<String, OffsetDateTime> mark : marks.skus().entrySet()) {

@@ -1,7 +1,6 @@
 package io.orderhub.benchmark;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.orderhub.FreePorts;
 import io.orderhub.OrderHubApplication;
 import io.orderhub.sandbox.WmsSimulator;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -23,7 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -62,16 +60,9 @@ class IngestBenchmark {
 
     @DynamicPropertySource
     static void hub(DynamicPropertyRegistry registry) throws IOException {
-        String data = Files.createTempDirectory("order-hub-bench").toString();
-        int sim = FreePorts.next();
-        int sftp = FreePorts.next();
-        registry.add("hub.data-dir", () -> data);
-        registry.add("hub.sandbox.port", () -> sim);
-        registry.add("hub.sandbox.sftp-port", () -> sftp);
-        registry.add("hub.sandbox.generate-orders", () -> "false");
+        BenchmarkSandbox.register(registry, "order-hub-bench");
         registry.add("hub.channels.shopify.enabled", () -> "false");
         registry.add("logging.level.accept-order", () -> "WARN");
-        registry.add("logging.level.io.orderhub.sandbox", () -> "WARN");
     }
 
     @Test
