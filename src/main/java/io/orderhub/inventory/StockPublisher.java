@@ -89,9 +89,11 @@ public class StockPublisher {
         }
         long cursor = stored == null ? 0 : stored;
         // marks that tell this account nothing (SKUs it does not list, quantities it holds) are passed over, so a
-        // round is not spent on them: read on until there is something to push or no mark is left
+        // round is not spent on them: read on until there is something to push or no mark is left; only the marks
+        // there were when this call began, so a held listing marked again is read next call, not in a loop
+        long latest = StockMarks.latest(jdbc);
         for (int slice = 0; slice < MARK_SLICES; slice++) {
-            StockMarks.Marks marks = StockMarks.after(jdbc, cursor, size);
+            StockMarks.Marks marks = StockMarks.after(jdbc, cursor, latest, size);
             if (marks.upTo() == cursor) {
                 return null;
             }

@@ -26,19 +26,26 @@ public final class StockMarks {
     }
 
     /**
-     * The SKUs of the next {@code limit} marks after {@code seq}, each once with its earliest mark time, and the
-     * seq of the last mark read ({@code seq} itself when there is none).
+     * The SKUs of the next {@code limit} marks after {@code seq} and at most {@code until}, each once with its
+     * earliest mark time, and the seq of the last mark read ({@code seq} itself when there is none).
      */
-    public static Marks after(JdbcTemplate jdbc, long seq, int limit) {
+    public static Marks after(JdbcTemplate jdbc, long seq, long until, int limit) {
         Map<String, OffsetDateTime> skus = new LinkedHashMap<>();
         Map<String, Long> first = new LinkedHashMap<>();
         long[] last = {seq};
-        jdbc.query("SELECT seq, sku, marked_at FROM stock_marks WHERE seq > ? ORDER BY seq LIMIT ?", rs -> {
-            last[0] = rs.getLong(1);
-            skus.putIfAbsent(rs.getString(2), rs.getObject(3, OffsetDateTime.class));
-            first.putIfAbsent(rs.getString(2), rs.getLong(1));
-        }, seq, limit);
+        jdbc.query("SELECT seq, sku, marked_at FROM stock_marks WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+                rs -> {
+                    last[0] = rs.getLong(1);
+                    skus.putIfAbsent(rs.getString(2), rs.getObject(3, OffsetDateTime.class));
+                    first.putIfAbsent(rs.getString(2), rs.getLong(1));
+                }, seq, until, limit);
         return new Marks(skus, first, last[0]);
+    }
+
+    /** The seq of the latest mark (0 when there is none). */
+    public static long latest(JdbcTemplate jdbc) {
+        Long latest = jdbc.queryForObject("SELECT MAX(seq) FROM stock_marks", Long.class);
+        return latest == null ? 0 : latest;
     }
 
     /** Deletes the marks at or before {@code seq}: every publisher is past them. */

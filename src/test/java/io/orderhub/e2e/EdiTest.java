@@ -275,8 +275,9 @@ class EdiTest extends HubTestSupport {
         JsonNode errors = get("/api/errors?channel=edi&state=OPEN&size=200").getBody();
         assertThat(errors.path("items").findValuesAsText("reason")).anyMatch(r -> r.startsWith("reused-" + n + ".x12")
                 && r.contains("interchange control number " + isa13(n)) && r.contains("received before with other content"));
-        List<String> acks = names("outbound").stream().filter(f -> f.startsWith("997-" + isa13(n) + "-")).toList();
-        assertThat(acks).hasSize(2);
+        // the rejection's 997 is written a moment after the file is moved to error/
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(names("outbound").stream()
+                .filter(f -> f.startsWith("997-" + isa13(n) + "-")).toList()).hasSize(2));
 
         // the partner's counter was reset: the same ISA13 on another day is a new interchange, and its order is taken
         String nextDay = purchaseOrder("x12-850-basic.edi", n, "PO-E2E-" + n + "-C").replace("*250415*0930*", "*250416*0815*");
