@@ -17,8 +17,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,7 +47,7 @@ public class StockPublisher {
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
     /** Listings whose quantity the channel would refuse before a time ({@link #hold}), by channel|account|listing. */
     private final Map<String, Held> held = new ConcurrentHashMap<>();
-    private final java.util.Set<String> metered = ConcurrentHashMap.newKeySet();
+    private final Set<String> metered = ConcurrentHashMap.newKeySet();
 
     public StockPublisher(JdbcTemplate jdbc, Inventory inventory, ErrorStore errors, Clock clock,
                           MeterRegistry meters) {
@@ -92,12 +94,14 @@ public class StockPublisher {
         // round is not spent on them: read on until there is something to push or no mark is left; only the marks
         // there were when this call began, so a held listing marked again is read next call, not in a loop
         long latest = StockMarks.latest(jdbc);
+        // a SKU a slice told nothing is not computed again in the next (computing it reads its orders' demand)
+        Set<String> told = new HashSet<>();
         for (int slice = 0; slice < MARK_SLICES; slice++) {
             StockMarks.Marks marks = StockMarks.after(jdbc, cursor, latest, size);
             if (marks.upTo() == cursor) {
                 return null;
             }
-            Batch batch = due(channel, account, size, windowMs, marks, cursor);
+            Batch batch = due(channel, account, size, windowMs, marks, cursor, told);
             if (batch != null || cursor(channel, account) != marks.upTo()) {
                 return batch; // a batch, or one that waits for its window
             }
@@ -107,10 +111,14 @@ public class StockPublisher {
     }
 
     /** The batch of these marks; null, with the cursor moved past them, when they tell the account nothing. */
-    private Batch due(String channel, String account, int size, long windowMs, StockMarks.Marks marks, long cursor) {
+    private Batch due(String channel, String account, int size, long windowMs, StockMarks.Marks marks, long cursor,
+                      Set<String> told) {
         List<Push> pushes = new ArrayList<>();
         long upTo = marks.upTo();
         for (Map.Entry<String, OffsetDateTime> mark : marks.skus().entrySet()) {
+            if (!told.add(mark.getKey())) {
+                continue;
+            }
             Map<Listing, Integer> quantities = inventory.toPublish(channel, account, mark.getKey());
             if (!pushes.isEmpty() && pushes.size() + quantities.size() > size) {
                 upTo = marks.before(mark.getKey());
@@ -158,7 +166,7 @@ public class StockPublisher {
      */
     @Transactional
     public Batch widen(Batch batch) {
-        java.util.Set<String> told = new java.util.HashSet<>();
+        Set<String> told = new HashSet<>();
         batch.pushes().forEach(push -> told.add(push.listing().listingId()));
         for (String sku : inventory.listedSkus(batch.channel(), batch.account())) {
             for (Map.Entry<Listing, Integer> listing : inventory.toPublish(batch.channel(), batch.account(), sku)
