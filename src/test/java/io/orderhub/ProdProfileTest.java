@@ -58,10 +58,16 @@ class ProdProfileTest {
         assertThatThrownBy(() -> new SpringApplicationBuilder(OrderHubApplication.class)
                 .profiles("production")
                 .properties("server.port=0", "spring.main.banner-mode=off")
-                .run("--hub.destinations.carrier.enabled=true", "--hub.carriers.ups.authorization=Bearer x").close())
+                .run("--hub.destinations.carrier.enabled=true", "--hub.carriers.ups.client-id=id",
+                        "--hub.carriers.ups.client-secret=secret", "--hub.carriers.aras.user=u").close())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("HUB_DHL_AUTHORIZATION")
                 .hasMessageContaining("HUB_MNG_AUTHORIZATION")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("HUB_UPS_AUTHORIZATION", "HUB_UPS_URL"));
+                .hasMessageContaining("HUB_FEDEX_CLIENT_ID")
+                .hasMessageContaining("HUB_USPS_CLIENT_SECRET")
+                .hasMessageContaining("HUB_YURTICI_USER")
+                .hasMessageContaining("HUB_ARAS_PASSWORD")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("HUB_UPS_CLIENT_ID", "HUB_UPS_URL",
+                        "HUB_ARAS_USER", "HUB_UPS_AUTHORIZATION"));
     }
 }

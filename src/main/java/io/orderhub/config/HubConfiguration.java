@@ -44,6 +44,7 @@ import io.orderhub.pipeline.LifecycleEvents;
 import io.orderhub.pipeline.LinkHeaderPaging;
 import io.orderhub.pipeline.NativeOrders;
 import io.orderhub.pipeline.PageWalk;
+import io.orderhub.pipeline.SoapCalls;
 import io.orderhub.pipeline.StatusLists;
 import io.orderhub.pipeline.WriteBacks;
 import io.orderhub.privacy.CustomerData;
@@ -215,7 +216,14 @@ public class HubConfiguration {
 
     @Bean
     CarrierShipments carrierShipments(OrderStore orders, CarrierRules rules, ObjectMapper json, HubProperties hub) {
-        return new CarrierShipments(orders, rules, json, hub.carriers());
+        return new CarrierShipments(orders, rules, json, hub.carriers(), hub.mappingsDir());
+    }
+
+    /** SOAP carriers wait for an answer as long as every HTTP destination (camel.component.http.response-timeout). */
+    @Bean
+    SoapCalls soapCalls(ObjectMapper json,
+                        @Value("${camel.component.http.response-timeout:30000}") long timeoutMs) throws Exception {
+        return new SoapCalls(json, Duration.ofMillis(timeoutMs));
     }
 
     @Bean

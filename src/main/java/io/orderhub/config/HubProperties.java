@@ -64,10 +64,20 @@ public record HubProperties(
     /**
      * A carrier the hub creates shipments at ({@code hub.carriers.<name>.*}); its mappings are mappings/carriers/<name>/.
      * {@code lookupUrl}: where a shipment is found by the reference the hub gave it; {@code voidUrl}: where one is
-     * voided; empty when the carrier offers no such call.
+     * voided; {@code returnUrl}: where a return label is made; empty when the carrier offers no such call. {@code user}/{@code password}: a SOAP carrier's web
+     * service login. {@code tokenUrl}, {@code clientId}, {@code clientSecret}: the OAuth 2 client-credentials grant
+     * whose bearer token replaces {@code authorization} when set ({@code clientAuth}: the client's id
+     * and secret in HTTP Basic, "basic", or in the form, "form"). {@code trackingPollMs}/{@code trackingPollBatch}:
+     * how often, and for how many parcels a round, a carrier that does not push tracking is asked.
      */
     public record Carrier(@NotNull String url, @DefaultValue("") String authorization,
-                          @DefaultValue("") String lookupUrl, @DefaultValue("") String voidUrl) {
+                          @DefaultValue("") String lookupUrl, @DefaultValue("") String voidUrl,
+                          @DefaultValue("") String returnUrl,
+                          @DefaultValue("") String user, @DefaultValue("") String password,
+                          @DefaultValue("") String tokenUrl, @DefaultValue("") String clientId,
+                          @DefaultValue("") String clientSecret, @DefaultValue("form") String clientAuth,
+                          @DefaultValue("60000") @Positive long trackingPollMs,
+                          @DefaultValue("20") @Positive int trackingPollBatch) {
     }
 
     /**

@@ -162,14 +162,35 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
                 .bind("hub.carriers", Bindable.mapOf(String.class, HubProperties.Carrier.class)).orElse(Map.of());
         List<String> missing = new ArrayList<>();
         new TreeMap<>(carriers).forEach((name, carrier) -> {
+            String prefix = "HUB_" + name.toUpperCase(java.util.Locale.ROOT);
             if (blank(carrier.url())) {
-                missing.add("HUB_" + name.toUpperCase(java.util.Locale.ROOT) + "_URL");
+                missing.add(prefix + "_URL");
             }
-            if (blank(carrier.authorization())) {
-                missing.add("HUB_" + name.toUpperCase(java.util.Locale.ROOT) + "_AUTHORIZATION");
+            // a carrier logs in one of three ways: a SOAP login, an OAuth client, or a fixed Authorization header
+            if (!blank(carrier.user()) || !blank(carrier.password())) {
+                if (blank(carrier.user()) || blank(carrier.password())) {
+                    missing.add(prefix + (blank(carrier.user()) ? "_USER" : "_PASSWORD"));
+                }
+            } else if (!blank(carrier.tokenUrl())) {
+                if (blank(carrier.clientId())) {
+                    missing.add(prefix + "_CLIENT_ID");
+                }
+                if (blank(carrier.clientSecret())) {
+                    missing.add(prefix + "_CLIENT_SECRET");
+                }
+            } else if (blank(carrier.authorization()) && !soap(environment, name)) {
+                missing.add(prefix + "_AUTHORIZATION");
+            } else if (soap(environment, name)) {
+                missing.add(prefix + "_USER");
+                missing.add(prefix + "_PASSWORD");
             }
         });
         return missing;
+    }
+
+    /** A SOAP carrier is configured with a user and password, not an Authorization header. */
+    private static boolean soap(ConfigurableEnvironment environment, String carrier) {
+        return environment.containsProperty("hub.carriers." + carrier + ".user");
     }
 
     private static boolean blank(String value) {

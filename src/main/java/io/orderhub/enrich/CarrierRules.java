@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Chooses the carrier and service of an order with mappings/carriers/select.jsonata, which sees the order and its
- * weight (the catalog's weight of each line's master SKU times its quantity).
+ * Chooses the carrier and service of an order with mappings/carriers/select.jsonata, which sees the order, its
+ * weight (the catalog's weight of each line's master SKU times its quantity) and its desi.
  */
 public class CarrierRules {
 
@@ -25,6 +25,7 @@ public class CarrierRules {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("order", order);
         input.put("weightGrams", weightGrams(order));
+        input.put("desi", desi(order));
         JsonNode choice = rules.evaluate(input);
         String carrier = choice.path("carrier").asText("");
         if (carrier.isEmpty()) {
@@ -39,6 +40,14 @@ public class CarrierRules {
             grams += catalog.product(line.stockSku()).map(Catalog.Product::weightGrams).orElse(0) * line.quantity();
         }
         return grams;
+    }
+
+    /**
+     * The order's desi, the volumetric weight Turkish carriers price by: the catalog holds weights and no
+     * dimensions, so it is the weight in kilograms rounded up, at least 1.
+     */
+    public int desi(CanonicalOrder order) {
+        return Math.max(1, (weightGrams(order) + 999) / 1000);
     }
 
     public record Choice(String carrier, String service) {

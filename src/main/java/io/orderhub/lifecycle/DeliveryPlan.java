@@ -11,8 +11,9 @@ import java.util.Set;
  *   <li>the warehouse gets the order when it becomes CONFIRMED, again when its content changes while the
  *   warehouse has not started on it, and a cancellation when it is canceled before it shipped; never an order the
  *   channel ships itself (Amazon FBA);</li>
- *   <li>the carrier gets the shipment (label request) when the order becomes CONFIRMED, like the warehouse, and a
- *   void of its label when the warehouse gets a cancellation;</li>
+ *   <li>the carrier gets the shipment (label request) when the order becomes CONFIRMED, like the warehouse, a
+ *   void of its label when the warehouse gets a cancellation, and a return label request when a return is
+ *   opened;</li>
  *   <li>the channel the order came from hears that it SHIPPED or was CANCELED, when the hub made that change (a
  *   change the channel reported is not told back to it), and when the channel has a write-back;</li>
  *   <li>an EDI trading partner gets its documents: the acknowledgement (855) when its order is CONFIRMED, says its
@@ -55,8 +56,11 @@ public class DeliveryPlan {
             out.add(Destination.WMS);
         }
         // the carrier: the shipment when the order becomes CONFIRMED, a void of its label when it stops before it
-        // shipped (the route finds whether there is a label)
-        if (enabled.contains(Destination.CARRIER) && !change.shippedByChannel() && (becameConfirmed || stopAtWarehouse)) {
+        // shipped (the route finds whether there is a label), a return label when a return is opened (the route
+        // finds whether the carrier that shipped it offers one)
+        boolean returnOpened = after == OrderStatus.RETURN_PENDING && before != OrderStatus.RETURN_PENDING;
+        if (enabled.contains(Destination.CARRIER) && !change.shippedByChannel()
+                && (becameConfirmed || stopAtWarehouse || returnOpened)) {
             out.add(Destination.CARRIER);
         }
         boolean toldToChannel = (after == OrderStatus.SHIPPED || after == OrderStatus.CANCELED) && before != after;

@@ -2,6 +2,8 @@ package io.orderhub.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Access tokens of channels that use the OAuth 2 refresh-token grant: eBay (client credentials in HTTP Basic)
- * and Amazon's Login with Amazon (client credentials in the form); and Amazon's Restricted Data Tokens. A token
+ * and Amazon's Login with Amazon (client credentials in the form); Amazon's Restricted Data Tokens; and the
+ * client-credentials tokens of the carriers (UPS, FedEx, USPS). A token
  * is kept until five minutes before it expires and then refreshed before the next call, so a poll never starts
  * with a token that dies halfway.
  */
@@ -33,6 +36,11 @@ public class AccessTokens {
             {"restrictedResources":[
               {"method":"GET","path":"/orders/v0/orders","dataElements":["buyerInfo","shippingAddress"]},
               {"method":"GET","path":"/orders/v0/orders/{orderId}/orderItems","dataElements":["buyerInfo"]}]}""";
+
+    /** The exchange properties {@link #authorization} reads and leaves. */
+    public static final String CLIENT_SECRET = "oauthClientSecret";
+    public static final String AUTHORIZATION = "carrierAuthorization";
+    private static final String TOKEN_USED = "hubAccessToken";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json;
@@ -51,7 +59,55 @@ public class AccessTokens {
      */
     public String token(String tokenUrl, String clientId, String clientSecret, String refreshToken, String scope,
                         String clientAuth) throws IOException, InterruptedException {
-        String key = key(tokenUrl, clientId, refreshToken);
+        String grant = "grant_type=refresh_token&refresh_token=" + encode(refreshToken)
+                + (scope == null || scope.isBlank() ? "" : "&scope=" + encode(scope));
+        return cached(key(tokenUrl, clientId, refreshToken), tokenUrl, clientId, clientSecret, grant, clientAuth);
+    }
+
+    /**
+     * A token of the client-credentials grant (UPS: the client in HTTP Basic; FedEx and USPS: in the form), kept
+     * like every other until five minutes before it expires.
+     */
+    public String clientCredentials(String tokenUrl, String clientId, String clientSecret, String clientAuth)
+            throws IOException, InterruptedException {
+        return cached(key(tokenUrl, clientId, ""), tokenUrl, clientId, clientSecret, "grant_type=client_credentials",
+                clientAuth);
+    }
+
+    /**
+     * The Authorization value of a carrier call (connectors/carrier-shipment-sink.kamelet.yaml): the configured one,
+     * or with a token URL a bearer token of the client-credentials grant. The client secret and the configured
+     * value come in the exchange properties {@link #CLIENT_SECRET} and {@link #AUTHORIZATION}, set by constants, and
+     * are removed; which token was used stays on the exchange, so a 401 answer drops it ({@link #forgetRefused}).
+     */
+    public String authorization(Exchange exchange, String tokenUrl, String clientId, String clientAuth)
+            throws IOException, InterruptedException {
+        String secret = exchange.getProperty(CLIENT_SECRET, "", String.class);
+        String configured = exchange.getProperty(AUTHORIZATION, "", String.class);
+        exchange.removeProperty(CLIENT_SECRET);
+        exchange.removeProperty(AUTHORIZATION);
+        if (tokenUrl == null || tokenUrl.isBlank()) {
+            return configured;
+        }
+        exchange.setProperty(TOKEN_USED, key(tokenUrl, clientId, ""));
+        return "Bearer " + clientCredentials(tokenUrl, clientId, secret, clientAuth);
+    }
+
+    /**
+     * A call answered 401 with a token from here: the token was revoked or rotated before its time, so it is dropped
+     * and the retry fetches a new one (routes/error-handlers.yaml, delivery-errors).
+     */
+    public void forgetRefused(Exchange exchange) {
+        String key = exchange.getProperty(TOKEN_USED, String.class);
+        if (key != null && Failures.any(Failures.of(exchange),
+                t -> t instanceof HttpOperationFailedException http && http.getStatusCode() == 401)) {
+            tokens.remove(key);
+            LOG.warn("A carrier refused its access token (401); a new one is fetched for the retry");
+        }
+    }
+
+    private String cached(String key, String tokenUrl, String clientId, String clientSecret, String grant,
+                          String clientAuth) throws IOException, InterruptedException {
         Token current = tokens.get(key);
         if (current != null && Instant.now(clock).isBefore(current.expiresAt().minus(MARGIN))) {
             return current.value();
@@ -61,7 +117,7 @@ public class AccessTokens {
             if (current != null && Instant.now(clock).isBefore(current.expiresAt().minus(MARGIN))) {
                 return current.value();
             }
-            Token fresh = refresh(tokenUrl, clientId, clientSecret, refreshToken, scope, "basic".equals(clientAuth));
+            Token fresh = fetch(tokenUrl, clientId, clientSecret, grant, "basic".equals(clientAuth));
             tokens.put(key, fresh);
             return fresh.value();
         }
@@ -122,30 +178,29 @@ public class AccessTokens {
         return tokenUrl + "|" + clientId + "|" + refreshToken.hashCode();
     }
 
-    private Token refresh(String tokenUrl, String clientId, String clientSecret, String refreshToken, String scope,
-                          boolean basic) throws IOException, InterruptedException {
-        StringBuilder form = new StringBuilder("grant_type=refresh_token&refresh_token=").append(encode(refreshToken));
+    private Token fetch(String tokenUrl, String clientId, String clientSecret, String grant, boolean basic)
+            throws IOException, InterruptedException {
+        StringBuilder form = new StringBuilder(grant);
         if (!basic) {
             form.append("&client_id=").append(encode(clientId)).append("&client_secret=").append(encode(clientSecret));
-        }
-        if (scope != null && !scope.isBlank()) {
-            form.append("&scope=").append(encode(scope));
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tokenUrl))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
         if (basic) {
             request.header("Authorization", basic(clientId, clientSecret));
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new ChannelThrottle.ChannelRequestException("token refresh at " + tokenUrl + " answered "
+            throw new ChannelThrottle.ChannelRequestException("token request at " + tokenUrl + " answered "
                     + response.statusCode() + ": " + response.body());
         }
         JsonNode body = json.readTree(response.body());
+        // UPS writes expires_in as a string ("14399"); asLong reads both
         Instant expiresAt = Instant.now(clock).plusSeconds(body.path("expires_in").asLong(3600));
-        LOG.info("Refreshed the access token of client {} at {}; valid until {}", clientId, tokenUrl, expiresAt);
+        LOG.info("New access token of client {} at {}; valid until {}", clientId, tokenUrl, expiresAt);
         return new Token(body.path("access_token").asText(), expiresAt);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderhub.canonical.CanonicalOrder;
+import io.orderhub.canonical.Fulfillment;
 import io.orderhub.config.HubProperties;
 import io.orderhub.enrich.CarrierRules;
 import io.orderhub.lifecycle.OrderStatus;
@@ -12,10 +13,17 @@ import io.orderhub.lifecycle.StatusUpdate;
 import io.orderhub.store.OrderStore;
 import io.orderhub.store.TransitionResult;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the carrier routes call: the shipment request's input, the label the carrier answered, and a carrier's
@@ -27,9 +35,12 @@ public class CarrierShipments {
     private final CarrierRules rules;
     private final ObjectMapper json;
     private final Map<String, HubProperties.Carrier> carriers;
+    private final String mappingsDir;
+    private final Map<String, Map<String, Instant>> asked = new ConcurrentHashMap<>();
 
     public CarrierShipments(OrderStore orders, CarrierRules rules, ObjectMapper json,
-                            Map<String, HubProperties.Carrier> carriers) {
+                            Map<String, HubProperties.Carrier> carriers, String mappingsDir) {
+        this.mappingsDir = mappingsDir;
         this.orders = orders;
         this.rules = rules;
         this.json = json;
@@ -38,7 +49,7 @@ public class CarrierShipments {
 
     /**
      * What the delivery of this revision asks of the carrier. A create: what shipment.jsonata reads ({"order":
-     * <canonical>, "weightGrams"}) and the carrier it is for (the carrier's name in lower case, the folder of its
+     * <canonical>, "weightGrams", "desi"}) and the carrier it is for (the carrier's name in lower case, the folder of its
      * mappings; only a configured one). A void: the label of an order canceled, or shipped by its channel, after its
      * label was made. Or, for an order that stopped waiting to ship after an attempt of this create was begun (whose
      * answer may have been lost with a label bought), a look for that label to void it. Or nothing, and why.
@@ -47,6 +58,9 @@ public class CarrierShipments {
         CanonicalOrder order = orders.find(orderId).orElseThrow();
         CanonicalOrder asScheduled = json.readValue(orders.canonicalJsonAt(orderId, revision), CanonicalOrder.class);
         String labelRef = order.fulfillmentOrNone().labelRef();
+        if (asScheduled.status() == OrderStatus.RETURN_PENDING) {
+            return returnLabel(order, asScheduled);
+        }
         if (!asScheduled.status().isAtWarehouse()) {
             // scheduled when the order stopped before it shipped (see DeliveryPlan): its label, if any, is voided
             if (labelRef == null) {
@@ -77,17 +91,69 @@ public class CarrierShipments {
         ObjectNode input = json.createObjectNode();
         input.set("order", json.valueToTree(asScheduled.withState(asScheduled.status(), asScheduled.fulfillment(), null)));
         input.put("weightGrams", rules.weightGrams(asScheduled));
+        input.put("desi", rules.desi(asScheduled));
         String carrier = known(asScheduled.fulfillmentOrNone().carrier());
         return new ShipmentInput(carrier, json.writeValueAsString(input), null, null,
                 !carriers.get(carrier).lookupUrl().isBlank(), false);
     }
 
+    /**
+     * A return was opened: a return label from the carrier that shipped the order, where it offers one (a
+     * mappings/carriers/<carrier>/return.jsonata and hub.carriers.<carrier>.return-url). Return labels are billed
+     * when used, so an attempt whose answer was lost is simply made again.
+     */
+    private ShipmentInput returnLabel(CanonicalOrder order, CanonicalOrder asScheduled) throws JsonProcessingException {
+        Fulfillment fulfillment = order.fulfillmentOrNone();
+        if (fulfillment.returnLabelRef() != null) {
+            return ShipmentInput.skip("return label " + fulfillment.returnLabelRef() + " is recorded already");
+        }
+        if (fulfillment.labelRef() == null || fulfillment.carrier() == null) {
+            return ShipmentInput.skip("the hub booked no shipment of this order: no return label");
+        }
+        String carrier = known(fulfillment.carrier());
+        if (carriers.get(carrier).returnUrl().isBlank()
+                || !Files.exists(Path.of(mappingsDir, "carriers", carrier, "return.jsonata"))) {
+            return ShipmentInput.skip(carrier + " offers no return label (hub.carriers." + carrier + ".return-url)");
+        }
+        ObjectNode input = json.createObjectNode();
+        input.set("order", json.valueToTree(asScheduled.withState(asScheduled.status(), fulfillment, null)));
+        input.put("weightGrams", rules.weightGrams(asScheduled));
+        input.put("desi", rules.desi(asScheduled));
+        return new ShipmentInput(carrier, json.writeValueAsString(input), null, null, false, false, true);
+    }
+
+    /**
+     * The key of a carrier the rules name (its folder under mappings/carriers/ and its hub.carriers entry): the
+     * first word of its name in lower case without accents, so "Yurtici Kargo" and "Yurtiçi Kargo" are yurtici.
+     */
     public String known(String carrier) {
-        String key = carrier == null ? "" : carrier.toLowerCase(Locale.ROOT);
+        String key = key(carrier);
         if (!carriers.containsKey(key)) {
             throw new IllegalArgumentException("unknown carrier '" + carrier + "'; configured: " + carriers.keySet());
         }
         return key;
+    }
+
+    static String key(String carrier) {
+        String word = carrier == null ? "" : carrier.strip().split("\\s+")[0].replace('ı', 'i').replace('İ', 'I');
+        return Normalizer.normalize(word, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Up to {@code limit} SHIPPED orders whose label the carrier holds, those asked longest ago (or never) first:
+     * what a carrier that does not push is asked about in one round of its tracking poll. The round's candidates
+     * are the {@code 10 * limit} least recently changed, so a round costs the same however many parcels travel.
+     */
+    public List<String> awaitingTracking(String carrier, int limit) {
+        List<String> shipped = orders.shippedWithLabelOf(carrier, limit * 10);
+        Map<String, Instant> seen = asked.computeIfAbsent(carrier, c -> new ConcurrentHashMap<>());
+        seen.keySet().retainAll(Set.copyOf(shipped));
+        List<String> due = shipped.stream()
+                .sorted(Comparator.comparing(id -> seen.getOrDefault(id, Instant.MIN)))
+                .limit(limit).toList();
+        Instant now = Instant.now();
+        due.forEach(id -> seen.put(id, now));
+        return due;
     }
 
     /** {"trackingNumbers": [...], "labelRef"} from label.jsonata, stored on the order. */
@@ -102,6 +168,17 @@ public class CarrierShipments {
             throw new IllegalStateException(carrier + " answered without a tracking number: " + label);
         }
         return orders.recordLabel(orderId, carrier, numbers, node.path("labelRef").asText(null));
+    }
+
+    /** {"trackingNumbers": [...], "labelRef"} of a return label from label.jsonata, stored on the order. */
+    public TransitionResult recordReturnLabel(String orderId, String carrier, String label) throws JsonProcessingException {
+        JsonNode node = json.readTree(label);
+        String number = node.path("trackingNumbers").isArray() ? node.path("trackingNumbers").path(0).asText(null)
+                : node.path("trackingNumbers").asText(null);
+        if (number == null) {
+            throw new IllegalStateException(carrier + " answered a return label without a tracking number: " + label);
+        }
+        return orders.recordReturnLabel(orderId, carrier, number, node.path("labelRef").asText(number));
     }
 
     /** The carrier voided the order's label: noted on the order, which no longer has one. */
@@ -130,7 +207,12 @@ public class CarrierShipments {
      * the hub hearing of it ({@code voidLost}: looked up by reference and voided); or why nothing is asked.
      */
     public record ShipmentInput(String carrier, String json, String skip, String voidLabel, boolean lookupOffered,
-                                boolean voidLost) {
+                                boolean voidLost, boolean returnLabel) {
+        ShipmentInput(String carrier, String json, String skip, String voidLabel, boolean lookupOffered,
+                      boolean voidLost) {
+            this(carrier, json, skip, voidLabel, lookupOffered, voidLost, false);
+        }
+
         static ShipmentInput skip(String why) {
             return new ShipmentInput(null, null, why, null, false, false);
         }

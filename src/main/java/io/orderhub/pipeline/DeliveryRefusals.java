@@ -8,24 +8,29 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * destination rejects): redelivering the same bytes cannot help, so such a delivery is dead at once, with the
  * destination's words, for an operator to fix and retry. Everything else is retried with the broker's backoff:
  * 401 and 403 (a rotated token, a proxy), 404 (a deploy, an order the channel has not indexed yet), 409 (the
- * receiver is busy with the same key), 408, 429, 5xx and no answer at all.
+ * receiver is busy with the same key), 408, 429, 5xx and no answer at all. A destination without status codes
+ * refuses with a {@link DestinationRefusedException}.
  */
 public class DeliveryRefusals {
 
     public boolean isRefusal(Exchange exchange) {
-        HttpOperationFailedException http = refusal(exchange);
-        return http != null;
+        return refusal(exchange) != null || refused(exchange) != null;
     }
 
     /** What the destination said, for the ledger and the log. */
     public String reason(Exchange exchange) {
         HttpOperationFailedException http = refusal(exchange);
         if (http == null) {
-            return null;
+            Throwable refused = refused(exchange);
+            return refused == null ? null : refused.getMessage();
         }
         String body = http.getResponseBody();
         return "refused with " + http.getStatusCode() + " by " + http.getUri()
                 + (body == null || body.isBlank() ? "" : ": " + body);
+    }
+
+    private static Throwable refused(Exchange exchange) {
+        return Failures.find(Failures.of(exchange), t -> t instanceof DestinationRefusedException);
     }
 
     private static HttpOperationFailedException refusal(Exchange exchange) {

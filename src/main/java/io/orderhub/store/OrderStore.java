@@ -313,6 +313,19 @@ public class OrderStore {
                 "label " + labelRef + ", tracking " + String.join(", ", trackingNumbers));
     }
 
+    /** The carrier made the order's return label: recorded on the order, and told as a change of it. */
+    @Transactional
+    public TransitionResult recordReturnLabel(String orderId, String carrier, String trackingNumber, String labelRef) {
+        StoredOrder stored = lockOrder(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        CanonicalOrder current = read(stored.canonicalJson());
+        Fulfillment labeled = current.fulfillmentOrNone().withReturnLabel(labelRef, trackingNumber);
+        if (labeled.equals(current.fulfillmentOrNone())) {
+            return unchanged(stored, "return label " + labelRef + " already recorded");
+        }
+        return recordFulfillment(stored, current, labeled, carrier,
+                "return label " + labelRef + ", tracking " + trackingNumber);
+    }
+
     /** The carrier voided the order's label: the order has none now, and its history says so. */
     @Transactional
     public TransitionResult recordLabelVoided(String orderId, String carrier, String labelRef) {
@@ -331,8 +344,9 @@ public class OrderStore {
         OffsetDateTime now = now();
         int revision = stored.revision() + 1;
         CanonicalOrder order = current.withState(stored.status(), changed, null);
-        jdbc.update("UPDATE orders SET revision = ?, canonical_json = ?, updated_at = ? WHERE order_id = ?",
-                revision, write(order), now, order.orderId());
+        jdbc.update("""
+                UPDATE orders SET revision = ?, canonical_json = ?, updated_at = ?, label_carrier = ? WHERE order_id = ?""",
+                revision, write(order), now, changed.labelRef() == null ? null : carrier, order.orderId());
         recordHistory(order.orderId(), revision, stored.status(), stored.status(), true, carrier, note, now);
         List<DeliveryRef> deliveries = schedule(order, revision, stored.status(), false, false, now);
         return new TransitionResult(order.orderId(), TransitionResult.Outcome.TRANSITIONED, stored.status(), revision,
@@ -345,6 +359,13 @@ public class OrderStore {
         StoredOrder stored = lockOrder(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
         jdbc.update("UPDATE orders SET canonical_json = ? WHERE order_id = ?",
                 write(read(stored.canonicalJson()).withLines(lines)), orderId);
+    }
+
+    /** SHIPPED orders whose label this carrier holds, least recently changed first: what its tracking poll asks. */
+    public List<String> shippedWithLabelOf(String carrier, int limit) {
+        return jdbc.queryForList("""
+                SELECT order_id FROM orders WHERE label_carrier = ? AND status = 'SHIPPED' ORDER BY updated_at LIMIT ?""",
+                String.class, carrier, limit);
     }
 
     /** Orders waiting for stock, oldest first: what a new stock snapshot tries to allocate again. */

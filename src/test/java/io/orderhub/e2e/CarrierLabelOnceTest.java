@@ -144,17 +144,4 @@ class CarrierLabelOnceTest extends HubTestSupport {
         post("/api/channels/shopify/orders", shopifyOrder("order-basic.json", id));
         return OrderIds.orderId("shopify", ACCOUNT, String.valueOf(id));
     }
-
-    private int attempts(String orderId) {
-        return carrierDelivery(orderId).path("attempts").asInt();
-    }
-
-    private com.fasterxml.jackson.databind.JsonNode carrierDelivery(String orderId) {
-        for (com.fasterxml.jackson.databind.JsonNode delivery : get("/api/orders/" + orderId + "/deliveries").getBody()) {
-            if (delivery.path("key").asText().equals(keyOf(orderId, "carrier", 1))) {
-                return delivery;
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
 }

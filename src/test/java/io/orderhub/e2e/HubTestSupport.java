@@ -285,4 +285,18 @@ abstract class HubTestSupport {
                 String.class, orderId, destination.toUpperCase(java.util.Locale.ROOT), revision).stream().findFirst()
                 .orElse(orderId + ":" + destination + ":" + revision + ":(not scheduled)");
     }
+
+    /** The carrier delivery of the order's first revision, the one that asks for its label. */
+    JsonNode carrierDelivery(String orderId) {
+        for (JsonNode delivery : get("/api/orders/" + orderId + "/deliveries").getBody()) {
+            if (delivery.path("key").asText().equals(keyOf(orderId, "carrier", 1))) {
+                return delivery;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    int attempts(String orderId) {
+        return carrierDelivery(orderId).path("attempts").asInt();
+    }
 }

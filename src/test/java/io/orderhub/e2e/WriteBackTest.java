@@ -79,8 +79,8 @@ class WriteBackTest extends HubTestSupport {
                         .containsExactly("/ebay/sell/fulfillment/v1/order/" + channelOrderId + "/shipping_fulfillment");
                 JsonNode body = calls.get(0).body();
                 assertThat(body.path("trackingNumber").asText()).isEqualTo(tracking);
-                // the eBay order asks for USPSPriority: an express service, which the carrier rules give FedEx
-                assertThat(body.path("shippingCarrierCode").asText()).isEqualTo("FedEx");
+                // the eBay order asks for USPSPriority: the carrier rules give it USPS, the carrier the buyer chose
+                assertThat(body.path("shippingCarrierCode").asText()).isEqualTo("USPS");
                 assertThat(body.path("shippedDate").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
                 assertThat(body.path("lineItems").findValuesAsText("lineItemId"))
                         .containsExactlyElementsOf(order.path("lines").findValuesAsText("lineId"));

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -20,14 +21,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * UPS, FedEx, DHL and MNG Kargo as the hub sees them: each creates shipments on its own API shape under
+ * UPS, FedEx, USPS, DHL and MNG Kargo as the hub sees them (Yurtiçi and Aras, which speak SOAP and never push, are
+ * {@link TurkishCarrierSimulator}): each creates shipments on its own API shape under
  * {@code /carriers/<carrier>/...} (every request answered 200 is a new shipment, as at the real carriers, which
  * trace the request reference but do not deduplicate on it; {@link #shipments} lists them), and once the
  * warehouse hands a parcel over ({@link #pickedUp}) pushes its own tracking reports, in transit then delivered, to
  * the hub's {@code /api/carriers/<carrier>/tracking}. A shipment can be looked up by the reference the request gave
  * (GET {@code .../reference/<orderId>}, 404 when there is none) and voided by its id (DELETE {@code .../void/<id>});
  * a voided shipment is not delivered. It can be taken down ({@link #setAvailable}) or made to time out after it
- * created the shipment ({@link #setAnswerDelay}), as a carrier under load does.
+ * created the shipment ({@link #setAnswerDelay}), as a carrier under load does. UPS, FedEx and USPS take only
+ * bearer tokens their token endpoints issued (OAuth 2 client credentials, each client's own id and secret) and
+ * answer 401 to any other, as they do to a token revoked early ({@link #revokeTokens}).
  */
 public class CarrierSimulator implements AutoCloseable {
 
@@ -42,13 +46,43 @@ public class CarrierSimulator implements AutoCloseable {
     private final Set<String> pickedUp = ConcurrentHashMap.newKeySet();
     private final List<Shipment> created = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> voided = ConcurrentHashMap.newKeySet();
+    private final List<Shipment> returnLabels = Collections.synchronizedList(new ArrayList<>());
+    private final TurkishCarrierSimulator turkish;
+    private final Map<String, String> liveTokens = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> tokensIssued = new ConcurrentHashMap<>();
     private volatile boolean available = true;
     private volatile Duration answerDelay = Duration.ZERO;
+
+    /** The web service login of the SOAP carriers, as application-sandbox.yaml configures it. */
+    public static final String SOAP_USER = "sandbox-ws";
+    public static final String SOAP_PASSWORD = "sandbox-ws-password";
+    /** How UPS and FedEx authenticate their tracking pushes, as application-sandbox.yaml configures it. */
+    public static final String UPS_WEBHOOK_CREDENTIAL = "sandbox-ups-track-alert-credential";
+    public static final String FEDEX_WEBHOOK_SECRET = "sandbox-fedex-webhook-secret";
+    /** The OAuth clients of UPS, FedEx and USPS, as application-sandbox.yaml configures them. */
+    private static final Map<String, String> CLIENTS = Map.of("ups", "sandbox-ups-client:sandbox-ups-secret",
+            "fedex", "sandbox-fedex-client:sandbox-fedex-secret", "usps", "sandbox-usps-client:sandbox-usps-secret");
 
     public CarrierSimulator(ObjectMapper json, HubClient hub, Duration stepDelay) {
         this.json = json;
         this.hub = hub;
         this.stepDelay = stepDelay;
+        this.turkish = new TurkishCarrierSimulator(SOAP_USER, SOAP_PASSWORD, stepDelay, created::add, voided::add);
+    }
+
+    /** The key the hub gives an order's shipment at Yurtiçi and Aras: what their shipments list as order id. */
+    public static String soapKey(String orderId) {
+        return TurkishCarrierSimulator.key(orderId);
+    }
+
+    /** Every token issued so far is refused from now on, as after a rotation of the client's secret. */
+    public void revokeTokens() {
+        liveTokens.clear();
+    }
+
+    /** How many tokens the carrier's token endpoint issued. */
+    public long tokensIssued(String carrier) {
+        return tokensIssued.getOrDefault(carrier, new AtomicLong()).get();
     }
 
     public void setAvailable(boolean available) {
@@ -65,6 +99,23 @@ public class CarrierSimulator implements AutoCloseable {
         return Set.copyOf(voided);
     }
 
+    /** Every return label made, in order (not shipments: a return label is billed only when used). */
+    public List<Shipment> returnLabels() {
+        synchronized (returnLabels) {
+            return List.copyOf(returnLabels);
+        }
+    }
+
+    /** A return label request: UPS's ReturnService, FedEx's RETURN_SHIPMENT, USPS's own endpoint. */
+    private static boolean isReturn(String carrier, JsonNode request, String path) {
+        return switch (carrier) {
+            case "ups" -> request.path("ShipmentRequest").path("Shipment").has("ReturnService");
+            case "fedex" -> request.path("requestedShipment").path("shipmentSpecialServices").has("returnShipmentDetail");
+            case "usps" -> path.endsWith("/return-label");
+            default -> false;
+        };
+    }
+
     /** Every shipment created, each once, in order. */
     public List<Shipment> shipments() {
         synchronized (created) {
@@ -79,15 +130,27 @@ public class CarrierSimulator implements AutoCloseable {
         }
         String[] path = exchange.getRequestURI().getPath().split("/");
         String carrier = path.length > 2 ? path[2] : "";
-        if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
-            SimulatorServer.respond(exchange, 401, "{\"error\":\"credentials are required\"}");
+        if (turkish.serves(carrier)) {
+            turkish.handle(exchange, carrier, answerDelay);
+            return;
+        }
+        if (CLIENTS.containsKey(carrier) && exchange.getRequestURI().getPath().contains("/oauth")) {
+            issueToken(exchange, carrier);
+            return;
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || CLIENTS.containsKey(carrier)
+                && !carrier.equals(liveTokens.get(authorization.replaceFirst("^Bearer ", "")))) {
+            SimulatorServer.respond(exchange, 401, "{\"error\":\"invalid_token\",\"error_description\":"
+                    + "\"the access token is missing, expired or revoked\"}");
             return;
         }
         if ("GET".equals(exchange.getRequestMethod()) && path.length > 1 && "reference".equals(path[path.length - 2])) {
             lookUp(exchange, carrier, path[path.length - 1]);
             return;
         }
-        if ("DELETE".equals(exchange.getRequestMethod()) && path.length > 1 && "void".equals(path[path.length - 2])) {
+        if ("DELETE".equals(exchange.getRequestMethod()) && path.length > 1
+                && ("void".equals(path[path.length - 2]) || "usps".equals(carrier))) {
             voidShipment(exchange, path[path.length - 1]);
             return;
         }
@@ -108,6 +171,8 @@ public class CarrierSimulator implements AutoCloseable {
             case "ups" -> request.path("ShipmentRequest").path("Shipment").path("ReferenceNumber").path("Value").asText("");
             case "dhl" -> request.path("customerReferences").path(0).path("value").asText("");
             case "mng" -> request.path("order").path("referenceId").asText("");
+            case "usps" -> request.path("packageDescription").path("customerReference").path(0)
+                    .path("referenceNumber").asText("");
             case "fedex" -> request.path("requestedShipment").path("requestedPackageLineItems").path(0)
                     .path("customerReferences").path(0).path("value").asText("");
             default -> "";
@@ -120,10 +185,24 @@ public class CarrierSimulator implements AutoCloseable {
             case "ups" -> request.path("ShipmentRequest").path("Shipment").path("Package").size();
             case "mng" -> request.path("orderPieceList").size();
             case "fedex" -> request.path("requestedShipment").path("requestedPackageLineItems").size();
+            case "usps" -> 1;
             default -> request.path("content").path("packages").size();
         };
-        Shipment shipment = new Shipment(carrier, orderId, carrier.toUpperCase() + sequence.incrementAndGet(),
-                trackingNumbers(carrier, Math.max(parcels, 1)), reference);
+        if (isReturn(carrier, request, exchange.getRequestURI().getPath())) {
+            String number = trackingNumbers(carrier, 1).get(0);
+            Shipment label = new Shipment(carrier, orderId, "usps".equals(carrier) ? number : "RET" + number,
+                    List.of(number), reference);
+            returnLabels.add(label);
+            LOG.info("Carrier simulator: {} return label {} for order {}", carrier, label.id(), orderId);
+            SimulatorServer.respond(exchange, 200, json.writeValueAsString("usps".equals(carrier)
+                    ? Map.of("returnLabelMetadata", Map.of("trackingNumber", number, "postage", 0),
+                    "returnLabelImage", "JVBERi0=") : answer(label)));
+            return;
+        }
+        List<String> numbers = trackingNumbers(carrier, Math.max(parcels, 1));
+        // a USPS label is known by its tracking number, which a void names
+        Shipment shipment = new Shipment(carrier, orderId, "usps".equals(carrier) ? numbers.get(0)
+                : carrier.toUpperCase() + sequence.incrementAndGet(), numbers, reference);
         byOrder.put(orderId, shipment);
         created.add(shipment);
         LOG.info("Carrier simulator: {} shipment {} for order {}", carrier, shipment.id(), orderId);
@@ -135,6 +214,38 @@ public class CarrierSimulator implements AutoCloseable {
             }
         }
         SimulatorServer.respond(exchange, 200, json.writeValueAsString(answer(shipment)));
+    }
+
+    /**
+     * The client-credentials grant: UPS takes the client in HTTP Basic, FedEx and USPS in the form. A wrong client
+     * or grant gets 401 or 400, as at the carriers; UPS writes expires_in as a string.
+     */
+    private void issueToken(HttpExchange exchange, String carrier) throws IOException {
+        String form = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, String> fields = new java.util.HashMap<>();
+        for (String pair : form.split("&")) {
+            String[] kv = pair.split("=", 2);
+            fields.put(java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8),
+                    kv.length > 1 ? java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8) : "");
+        }
+        String client = "ups".equals(carrier)
+                ? new String(java.util.Base64.getDecoder().decode(Objects.requireNonNullElse(exchange.getRequestHeaders()
+                .getFirst("Authorization"), "Basic ").replaceFirst("^Basic ", "")), java.nio.charset.StandardCharsets.UTF_8)
+                : fields.get("client_id") + ":" + fields.get("client_secret");
+        if (!"client_credentials".equals(fields.get("grant_type"))) {
+            SimulatorServer.respond(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
+            return;
+        }
+        if (!CLIENTS.get(carrier).equals(client)) {
+            SimulatorServer.respond(exchange, 401, "{\"error\":\"invalid_client\"}");
+            return;
+        }
+        String token = carrier + "-token-" + sequence.incrementAndGet();
+        liveTokens.put(token, carrier);
+        tokensIssued.computeIfAbsent(carrier, c -> new AtomicLong()).incrementAndGet();
+        SimulatorServer.respond(exchange, 200, json.writeValueAsString("ups".equals(carrier)
+                ? Map.of("token_type", "Bearer", "access_token", token, "expires_in", "14399", "status", "approved")
+                : Map.of("token_type", "bearer", "access_token", token, "expires_in", 3599, "scope", "CXS")));
     }
 
     /** The latest shipment not voided that was created with this reference, in the create answer's shape. */
@@ -165,8 +276,11 @@ public class CarrierSimulator implements AutoCloseable {
         SimulatorServer.respond(exchange, 200, "{\"voided\":\"" + id + "\"}");
     }
 
-    /** The warehouse handed the order's parcels over: tracking reports follow. */
+    /** The warehouse handed the order's parcels over: tracking reports follow (Yurtiçi and Aras are asked). */
     public void pickedUp(String orderId) {
+        if (turkish.pickedUp(orderId)) {
+            return;
+        }
         Shipment shipment = byOrder.get(orderId);
         // the parcels of a split order are handed over one by one; the shipment is tracked once
         if (shipment != null && pickedUp.add(orderId)) {
@@ -180,13 +294,39 @@ public class CarrierSimulator implements AutoCloseable {
         }
         scheduler.schedule(() -> {
             boolean delivered = step == 1;
-            if (hub.post("/api/carriers/" + shipment.carrier() + "/tracking",
-                    json.valueToTree(tracking(shipment, delivered)).toString())) {
+            if (push(shipment.carrier(), json.valueToTree(tracking(shipment, delivered)).toString())) {
                 report(shipment, step + 1);
             } else {
                 report(shipment, step);
             }
         }, stepDelay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A tracking push as the carrier authenticates it: UPS Track Alert sends the credential the subscription gave,
+     * FedEx signs the body (base64 HMAC-SHA256), both to the hub's /webhooks/carriers/; the others post to the
+     * API with the hub's login.
+     */
+    private boolean push(String carrier, String body) {
+        return switch (carrier) {
+            case "ups" -> hub.post("/webhooks/carriers/ups", body, "credential", UPS_WEBHOOK_CREDENTIAL);
+            case "fedex" -> hub.post("/webhooks/carriers/fedex", body, "x-fedex-signature",
+                    sign(FEDEX_WEBHOOK_SECRET, body));
+            default -> hub.post("/api/carriers/" + carrier + "/tracking", body);
+        };
+    }
+
+    /** base64(HMAC-SHA256(secret, body)): how FedEx signs its pushes. */
+    public static String sign(String secret, String body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            return java.util.Base64.getEncoder().encodeToString(mac.doFinal(
+                    body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Object answer(Shipment s) {
@@ -196,6 +336,8 @@ public class CarrierSimulator implements AutoCloseable {
                     "ShipmentResults", Map.of("ShipmentIdentificationNumber", s.id(),
                             "PackageResults", s.trackingNumbers().stream().map(t -> Map.of("TrackingNumber", t,
                                     "ShippingLabel", Map.of("ImageFormat", Map.of("Code", "GIF"), "GraphicImage", "R0lGODlh"))).toList())));
+            case "usps" -> Map.of("labelMetadata", Map.of("trackingNumber", s.id(), "postage", 5.40,
+                    "routingInformation", "420088179205", "SKU", "DVXR0XXXXC03010"), "labelImage", "JVBERi0=");
             case "mng" -> List.of(Map.of("referenceId", s.orderId(), "orderInvoiceId", s.id(),
                     "barcodes", s.trackingNumbers().stream().map(t -> Map.of("value", t)).toList()));
             case "fedex" -> Map.of("transactionId", s.reference(), "output", Map.of("transactionShipments", List.of(Map.of(
@@ -216,6 +358,9 @@ public class CarrierSimulator implements AutoCloseable {
                     "activityLocation", Map.of("city", delivered ? "Destination" : "Louisville", "countryCode", "US"),
                     "activityStatus", Map.of("type", delivered ? "D" : "I", "code", delivered ? "KB" : "AR",
                             "description", delivered ? "DELIVERED" : "Arrival Scan"));
+            case "usps" -> Map.of("trackingNumber", number, "customerReference", s.orderId(),
+                    "trackingEvents", List.of(Map.of("eventType", delivered ? "Delivered, In/At Mailbox" : "In Transit",
+                            "eventCode", delivered ? "01" : "NT", "eventCity", delivered ? "EDISON" : "KEARNY")));
             case "mng" -> Map.of("referenceId", s.orderId(), "barcode", number,
                     "shipmentStatusCode", delivered ? 5 : 3, "shipmentStatus", delivered ? "TESLIM EDILDI" : "YOLDA");
             case "fedex" -> Map.of("trackingNumber", number,
@@ -236,6 +381,7 @@ public class CarrierSimulator implements AutoCloseable {
                 case "ups" -> "1ZSIM" + n;
                 case "mng" -> "MNG" + n;
                 case "fedex" -> "7949" + n;
+                case "usps" -> "92001903" + n;
                 default -> "JD0" + n;
             });
         }

@@ -67,6 +67,18 @@ public abstract class ChannelSimulator {
         return order;
     }
 
+    /**
+     * A new order of the sandbox's own stream (SandboxConfiguration), which a channel may vary beyond its samples so
+     * the default run shows more of what the hub does; tests place theirs with {@link #placeOrder()}.
+     */
+    public ObjectNode placeSandboxOrder() {
+        return placeOrder(this::vary);
+    }
+
+    /** How the channel varies an order of the sandbox's stream; nothing by default. */
+    protected void vary(ObjectNode order) {
+    }
+
     /** Gives a copy of a sample its own identity: ids, order number, buyer, created and modified times. */
     protected abstract void stamp(ObjectNode order, long n, Instant now, String[] buyer);
 

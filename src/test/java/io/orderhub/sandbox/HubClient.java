@@ -28,10 +28,15 @@ public class HubClient {
      * say the order was canceled meanwhile) is an answer too: the caller stops. Unreachable or 5xx: try again.
      */
     public boolean post(String path, String body) {
+        return post(path, body, "Authorization", authorization);
+    }
+
+    /** As {@link #post(String, String)}, authenticated by one header of the caller's own (a carrier's signature). */
+    public boolean post(String path, String body, String header, String value) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hubPort.getAsInt() + path))
                     .header("Content-Type", "application/json")
-                    .header("Authorization", authorization)
+                    .header(header, value)
                     .timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();

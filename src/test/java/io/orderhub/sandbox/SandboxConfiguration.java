@@ -221,7 +221,7 @@ public class SandboxConfiguration {
 
         OrderStream(List<ChannelSimulator> channels, ShopifySimulator shopify, java.time.Duration interval) {
             long every = interval.toMillis();
-            stream.scheduleAtFixedRate(() -> channels.get((int) (tick.getAndIncrement() % channels.size())).placeOrder(),
+            stream.scheduleAtFixedRate(() -> channels.get((int) (tick.getAndIncrement() % channels.size())).placeSandboxOrder(),
                     0, every, TimeUnit.MILLISECONDS);
             stream.scheduleAtFixedRate(shopify::payPending, every * 5, every * 5, TimeUnit.MILLISECONDS);
         }

@@ -65,6 +65,26 @@ public class WooCommerceSimulator extends ChannelSimulator {
         }
     }
 
+    private final java.util.concurrent.atomic.AtomicLong varied = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * One order in three of the sandbox's stream ships to Berlin (the carrier rules give it DHL) and one in three
+     * asks for express shipping (FedEx), so the default run books every carrier.
+     */
+    @Override
+    protected void vary(ObjectNode order) {
+        long n = varied.incrementAndGet();
+        if (n % 3 == 1) {
+            ((ObjectNode) order.get("shipping")).put("address_1", "Kastanienallee 12").put("address_2", "")
+                    .put("city", "Berlin").put("state", "BE").put("postcode", "10435").put("country", "DE")
+                    .put("phone", "+49 30 5550142");
+        } else if (n % 3 == 2) {
+            for (JsonNode line : order.withArray("shipping_lines")) {
+                ((ObjectNode) line).put("method_title", "Express shipping");
+            }
+        }
+    }
+
     private final Map<Long, List<ObjectNode>> notes = new java.util.concurrent.ConcurrentHashMap<>();
     /** Products and their stock: the sandbox's listings (mappings/inventory/listings.csv) and the samples' products. */
     private final Map<Long, Integer> stock = new java.util.concurrent.ConcurrentHashMap<>(
