@@ -10,6 +10,7 @@ import io.orderhub.config.HubProperties;
 import io.orderhub.enrich.CarrierRules;
 import io.orderhub.lifecycle.OrderStatus;
 import io.orderhub.lifecycle.StatusUpdate;
+import io.orderhub.store.DeliveryLedger;
 import io.orderhub.store.OrderStore;
 import io.orderhub.store.TransitionResult;
 
@@ -93,8 +94,15 @@ public class CarrierShipments {
         input.put("weightGrams", rules.weightGrams(asScheduled));
         input.put("desi", rules.desi(asScheduled));
         String carrier = known(asScheduled.fulfillmentOrNone().carrier());
-        return new ShipmentInput(carrier, json.writeValueAsString(input), null, null,
-                !carriers.get(carrier).lookupUrl().isBlank(), false);
+        boolean lookupOffered = !carriers.get(carrier).lookupUrl().isBlank();
+        if (begunBefore > 0 && !lookupOffered) {
+            // a second label would be bought blind: an operator looks at the carrier, then retries the delivery
+            throw new DestinationRefusedException(DeliveryLedger.UNKNOWN_OUTCOME + ": an earlier label request of "
+                    + orderId + " got no answer, and " + carrier + " finds no label by reference (hub.carriers."
+                    + carrier + ".lookup-url); check " + carrier + " for a label of this order, void it if there is"
+                    + " one, then retry this delivery");
+        }
+        return new ShipmentInput(carrier, json.writeValueAsString(input), null, null, lookupOffered, false);
     }
 
     /**

@@ -17,6 +17,16 @@ public class DeliveryRefusals {
         return refusal(exchange) != null || refused(exchange) != null;
     }
 
+    /**
+     * Whether the destination answered the failed call (an error status, a SOAP fault), so the call made nothing;
+     * not when no answer came (a timeout, a refused connection after the request went out).
+     */
+    public boolean answered(Exchange exchange) {
+        return Failures.any(Failures.of(exchange), t -> t instanceof HttpOperationFailedException
+                || t instanceof org.springframework.ws.client.WebServiceTransportException
+                || t instanceof org.springframework.ws.soap.client.SoapFaultClientException);
+    }
+
     /** What the destination said, for the ledger and the log. */
     public String reason(Exchange exchange) {
         HttpOperationFailedException http = refusal(exchange);

@@ -26,6 +26,9 @@ public class DeliveryLedger {
     private final Clock clock;
     private final Duration longestRedeliveryDelay;
 
+    /** How a refusal begins that says an earlier attempt's outcome is unknown (CarrierShipments). */
+    public static final String UNKNOWN_OUTCOME = "outcome unknown";
+
     public DeliveryLedger(JdbcTemplate jdbc, Clock clock) {
         this(jdbc, clock, Duration.ZERO);
     }
@@ -51,6 +54,15 @@ public class DeliveryLedger {
         int before = started(key);
         jdbc.update("UPDATE deliveries SET started = started + 1 WHERE idempotency_key = ?", key);
         return before;
+    }
+
+    /**
+     * The destination answered the call that {@link #begin} counted (with an error status or fault): that attempt's
+     * outcome is known, it made nothing, so it no longer counts as begun. What stays counted are attempts whose
+     * answer never came (a timeout, a crash).
+     */
+    public void answered(String key) {
+        jdbc.update("UPDATE deliveries SET started = started - 1 WHERE idempotency_key = ? AND started > 0", key);
     }
 
     /** How many attempts of the delivery were begun ({@link #begin}); none counted here. */
@@ -116,9 +128,12 @@ public class DeliveryLedger {
      */
     @Transactional
     public Optional<DeliveryRef> retry(String key) {
+        // one refused because an earlier attempt's outcome was unknown (UNKNOWN_OUTCOME): the operator has looked
+        // at the destination, and the retry asks again
         int moved = jdbc.update("""
-                UPDATE deliveries SET status = 'PENDING', updated_at = ? WHERE idempotency_key = ?
-                AND status IN ('DEAD', 'PENDING')""", now(), key);
+                UPDATE deliveries SET status = 'PENDING', updated_at = ?,
+                    started = CASE WHEN status = 'DEAD' AND last_error LIKE ? THEN 0 ELSE started END
+                WHERE idempotency_key = ? AND status IN ('DEAD', 'PENDING')""", now(), UNKNOWN_OUTCOME + "%", key);
         return moved == 0 ? Optional.empty()
                 : jdbc.query(SELECT_REF + " WHERE idempotency_key = ?", REF, key).stream().findFirst();
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderhub.canonical.OrderIds;
 import io.orderhub.sandbox.CarrierSimulator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 
@@ -17,6 +19,63 @@ import static org.awaitility.Awaitility.await;
  * the OAuth client-credentials tokens of UPS, FedEx and USPS, replaced when the carrier refuses one.
  */
 class CarrierLifecycleTest extends HubTestSupport {
+
+    /**
+     * Every carrier, as the rules choose it: a label request that times out after the carrier made the label is not
+     * bought again (the carrier is asked for the label of the order's reference), and a cancel voids the label at
+     * the carrier. USPS finds no label by reference: the delivery stops for an operator instead of buying blind.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "ups     | US | Portland | Standard Shipping     | UPS",
+        "fedex   | US | Portland | Express Shipping      | FedEx",
+        "dhl     | DE | Berlin   | Standard Shipping     | DHL",
+        "usps    | US | Portland | USPS Ground Advantage | USPS",
+        "mng     | TR | İstanbul | MNG Kargo             | MNG",
+        "yurtici | TR | Ankara   | Standard Shipping     | Yurtici Kargo",
+        "aras    | TR | İzmir    | Aras Kargo            | Aras Kargo"})
+    void aLabelWhoseAnswerWasLostIsNotBoughtTwiceAndACancelVoidsIt(String carrier, String country, String city,
+                                                                    String method, String name) {
+        long id = 7_810_000_000L + Math.abs(carrier.hashCode() % 100_000);
+        String orderId = OrderIds.orderId("shopify", ACCOUNT, String.valueOf(id));
+        String reference = carrier.equals("yurtici") || carrier.equals("aras") ? CarrierSimulator.soapKey(orderId)
+                : orderId;
+        wms.setReportProgress(false);
+        // longer than the hub waits (camel.component.http.response-timeout in the tests: 3 s, also for SOAP)
+        carriers.setAnswerDelay(Duration.ofSeconds(5));
+        try {
+            post("/api/channels/shopify/orders", shopifyOrder("order-basic.json", id)
+                    .replace("\"country_code\": \"US\"", "\"country_code\": \"" + country + "\"")
+                    .replace("\"city\": \"Portland\"", "\"city\": \"" + city + "\"")
+                    .replace("\"title\": \"Standard Shipping\"", "\"title\": \"" + method + "\""));
+            await().atMost(Duration.ofSeconds(15)).until(() -> attempts(orderId) >= 1);
+            carriers.setAnswerDelay(Duration.ZERO);
+            assertThat(order(orderId).path("fulfillment").path("carrier").asText()).isEqualTo(name);
+
+            if (carrier.equals("usps")) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> "DEAD".equals(carrierDelivery(orderId)
+                        .path("status").asText()));
+                assertThat(carrierDelivery(orderId).path("lastError").asText())
+                        .startsWith("outcome unknown").contains("check usps for a label of this order");
+                assertThat(carriers.shipments()).filteredOn(s -> s.orderId().equals(reference)).hasSize(1);
+                return;
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> "DELIVERED".equals(carrierDelivery(orderId)
+                    .path("status").asText()));
+            CarrierSimulator.Shipment label = carriers.shipments().stream()
+                    .filter(s -> s.orderId().equals(reference)).reduce((a, b) -> {
+                        throw new AssertionError(carrier + " made two labels: " + a + ", " + b);
+                    }).orElseThrow();
+            assertThat(label.carrier()).isEqualTo(carrier);
+            assertThat(order(orderId).path("fulfillment").path("labelRef").asText()).isEqualTo(label.id());
+
+            post("/api/orders/" + orderId + "/status", "{\"status\":\"CANCELED\",\"detail\":\"buyer changed mind\"}");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(carriers.voided()).contains(label.id()));
+        } finally {
+            carriers.setAnswerDelay(Duration.ZERO);
+            wms.setReportProgress(true);
+        }
+    }
 
     @Test
     void aYurticiParcelIsBookedOnceOverSoapAndFollowedByAskingUntilDelivered() {
