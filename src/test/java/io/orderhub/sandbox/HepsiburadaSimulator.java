@@ -80,6 +80,19 @@ public class HepsiburadaSimulator extends ChannelSimulator {
         this.password = password;
     }
 
+    private final java.util.concurrent.atomic.AtomicLong varied = new java.util.concurrent.atomic.AtomicLong();
+
+    /** One order in three of the sandbox's stream ships to İzmir, which the Turkish carrier rules give Aras. */
+    @Override
+    protected void vary(ObjectNode order) {
+        if (varied.incrementAndGet() % 3 == 0) {
+            for (JsonNode row : order.withArray("rows")) {
+                ((ObjectNode) row.path("shippingAddress")).put("city", "İzmir").put("town", "Karşıyaka")
+                        .put("district", "Bostanlı").put("address", "Bostanlı Mah. Cemal Gürsel Cad. No:40 Karşıyaka İzmir");
+            }
+        }
+    }
+
     /** Each stored order is {"orderNumber", "rows": [one row per line]}; the rows share the order's fields. */
     @Override
     protected void stamp(ObjectNode order, long n, Instant now, String[] buyer) {

@@ -75,9 +75,12 @@ public class WooCommerceSimulator extends ChannelSimulator {
     protected void vary(ObjectNode order) {
         long n = varied.incrementAndGet();
         if (n % 3 == 1) {
-            ((ObjectNode) order.get("shipping")).put("address_1", "Kastanienallee 12").put("address_2", "")
-                    .put("city", "Berlin").put("state", "BE").put("postcode", "10435").put("country", "DE")
-                    .put("phone", "+49 30 5550142");
+            // a German buyer: billed there too, or the holds screen stops it (mappings/holds/screen.jsonata)
+            for (String address : List.of("shipping", "billing")) {
+                ((ObjectNode) order.get(address)).put("address_1", "Kastanienallee 12").put("address_2", "")
+                        .put("city", "Berlin").put("state", "BE").put("postcode", "10435").put("country", "DE")
+                        .put("phone", "+49 30 5550142");
+            }
         } else if (n % 3 == 2) {
             for (JsonNode line : order.withArray("shipping_lines")) {
                 ((ObjectNode) line).put("method_title", "Express shipping");
