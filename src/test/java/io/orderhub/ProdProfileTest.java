@@ -65,6 +65,7 @@ class ProdProfileTest {
                 .hasMessageContaining("HUB_MNG_AUTHORIZATION")
                 .hasMessageContaining("HUB_FEDEX_CLIENT_ID")
                 .hasMessageContaining("HUB_USPS_CLIENT_SECRET")
+                .hasMessageContaining("HUB_USPS_PAYMENT_ROLES")
                 .hasMessageContaining("HUB_YURTICI_USER")
                 .hasMessageContaining("HUB_ARAS_PASSWORD")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("HUB_UPS_CLIENT_ID", "HUB_UPS_URL",

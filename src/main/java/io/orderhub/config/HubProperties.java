@@ -67,7 +67,8 @@ public record HubProperties(
      * voided; {@code returnUrl}: where a return label is made; empty when the carrier offers no such call. {@code user}/{@code password}: a SOAP carrier's web
      * service login. {@code tokenUrl}, {@code clientId}, {@code clientSecret}: the OAuth 2 client-credentials grant
      * whose bearer token replaces {@code authorization} when set ({@code clientAuth}: the client's id
-     * and secret in HTTP Basic, "basic", or in the form, "form"). {@code trackingPollMs}/{@code trackingPollBatch}:
+     * and secret in HTTP Basic, "basic", or in the form, "form"). {@code paymentUrl}/{@code paymentRoles}: USPS's
+     * payment authorization, and the payer's and label owner's roles it is made for (JSON). {@code trackingPollMs}/{@code trackingPollBatch}:
      * how often, and for how many parcels a round, a carrier that does not push tracking is asked.
      */
     public record Carrier(@NotNull String url, @DefaultValue("") String authorization,
@@ -76,6 +77,7 @@ public record HubProperties(
                           @DefaultValue("") String user, @DefaultValue("") String password,
                           @DefaultValue("") String tokenUrl, @DefaultValue("") String clientId,
                           @DefaultValue("") String clientSecret, @DefaultValue("form") String clientAuth,
+                          @DefaultValue("") String paymentUrl, @DefaultValue("") String paymentRoles,
                           @DefaultValue("60000") @Positive long trackingPollMs,
                           @DefaultValue("20") @Positive int trackingPollBatch) {
     }

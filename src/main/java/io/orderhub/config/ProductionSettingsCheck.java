@@ -178,6 +178,9 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
                 if (blank(carrier.clientSecret())) {
                     missing.add(prefix + "_CLIENT_SECRET");
                 }
+                if (!blank(carrier.paymentUrl()) && blank(carrier.paymentRoles())) {
+                    missing.add(prefix + "_PAYMENT_ROLES");
+                }
             } else if (blank(carrier.authorization()) && !soap(environment, name)) {
                 missing.add(prefix + "_AUTHORIZATION");
             } else if (soap(environment, name)) {

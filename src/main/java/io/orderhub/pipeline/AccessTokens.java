@@ -40,7 +40,9 @@ public class AccessTokens {
     /** The exchange properties {@link #authorization} reads and leaves. */
     public static final String CLIENT_SECRET = "oauthClientSecret";
     public static final String AUTHORIZATION = "carrierAuthorization";
+    public static final String PAYMENT_ROLES = "carrierPaymentRoles";
     private static final String TOKEN_USED = "hubAccessToken";
+    private static final String PAYMENT_USED = "hubPaymentToken";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json;
@@ -94,14 +96,58 @@ public class AccessTokens {
     }
 
     /**
-     * A call answered 401 with a token from here: the token was revoked or rotated before its time, so it is dropped
-     * and the retry fetches a new one (routes/error-handlers.yaml, delivery-errors).
+     * USPS's Payment Authorization Token, which a label call carries in {@code X-Payment-Authorization-Token}
+     * beside the access token ({@code POST /payments/v3/payment-authorization} with the roles of the payer and the
+     * label owner: their CRID, MID, manifest MID and EPS account). The roles come as JSON in the exchange property
+     * {@link #PAYMENT_ROLES}, set by a constant, and are removed; the token is kept for its eight hours less the
+     * margin. Null when no payment URL is configured (other carriers).
+     */
+    public String paymentAuthorization(Exchange exchange, String paymentUrl) throws IOException, InterruptedException {
+        String roles = exchange.getProperty(PAYMENT_ROLES, "", String.class);
+        exchange.removeProperty(PAYMENT_ROLES);
+        if (paymentUrl == null || paymentUrl.isBlank()) {
+            return null;
+        }
+        String bearer = exchange.getMessage().getHeader("Authorization", "", String.class);
+        String key = paymentUrl + "|" + roles.hashCode();
+        exchange.setProperty(PAYMENT_USED, key);
+        Token current = tokens.get(key);
+        if (current != null && Instant.now(clock).isBefore(current.expiresAt().minus(MARGIN))) {
+            return current.value();
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(paymentUrl))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("Authorization", bearer)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"roles\":" + (roles.isBlank() ? "[]" : roles) + "}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new ChannelThrottle.ChannelRequestException("payment authorization at " + paymentUrl + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        Token fresh = new Token(json.readTree(response.body()).path("paymentAuthorizationToken").asText(),
+                Instant.now(clock).plus(Duration.ofHours(8)));
+        tokens.put(key, fresh);
+        LOG.info("New payment authorization token at {}; valid until {}", paymentUrl, fresh.expiresAt());
+        return fresh.value();
+    }
+
+    /**
+     * A call answered 401 with tokens from here: they were revoked or rotated before their time, so they are dropped
+     * and the retry fetches new ones (routes/error-handlers.yaml, delivery-errors).
      */
     public void forgetRefused(Exchange exchange) {
         String key = exchange.getProperty(TOKEN_USED, String.class);
-        if (key != null && Failures.any(Failures.of(exchange),
+        String payment = exchange.getProperty(PAYMENT_USED, String.class);
+        if ((key != null || payment != null) && Failures.any(Failures.of(exchange),
                 t -> t instanceof HttpOperationFailedException http && http.getStatusCode() == 401)) {
-            tokens.remove(key);
+            if (key != null) {
+                tokens.remove(key);
+            }
+            if (payment != null) {
+                tokens.remove(payment);
+            }
             LOG.warn("A carrier refused its access token (401); a new one is fetched for the retry");
         }
     }

@@ -49,6 +49,7 @@ public class CarrierSimulator implements AutoCloseable {
     private final List<Shipment> returnLabels = Collections.synchronizedList(new ArrayList<>());
     private final TurkishCarrierSimulator turkish;
     private final Map<String, String> liveTokens = new ConcurrentHashMap<>();
+    private final Set<String> livePayments = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicLong> tokensIssued = new ConcurrentHashMap<>();
     private volatile boolean available = true;
     private volatile Duration answerDelay = Duration.ZERO;
@@ -78,6 +79,7 @@ public class CarrierSimulator implements AutoCloseable {
     /** Every token issued so far is refused from now on, as after a rotation of the client's secret. */
     public void revokeTokens() {
         liveTokens.clear();
+        livePayments.clear();
     }
 
     /** How many tokens the carrier's token endpoint issued. */
@@ -143,6 +145,18 @@ public class CarrierSimulator implements AutoCloseable {
                 && !carrier.equals(liveTokens.get(authorization.replaceFirst("^Bearer ", "")))) {
             SimulatorServer.respond(exchange, 401, "{\"error\":\"invalid_token\",\"error_description\":"
                     + "\"the access token is missing, expired or revoked\"}");
+            return;
+        }
+        if ("usps".equals(carrier) && exchange.getRequestURI().getPath().endsWith("/payment-authorization")) {
+            authorizePayment(exchange);
+            return;
+        }
+        // USPS makes a label only for a payment authorization it issued
+        if ("usps".equals(carrier) && "POST".equals(exchange.getRequestMethod())
+                && !livePayments.contains(Objects.requireNonNullElse(
+                exchange.getRequestHeaders().getFirst("X-Payment-Authorization-Token"), ""))) {
+            SimulatorServer.respond(exchange, 401, "{\"error\":\"the payment authorization token is missing or"
+                    + " invalid\"}");
             return;
         }
         if ("GET".equals(exchange.getRequestMethod()) && path.length > 1 && "reference".equals(path[path.length - 2])) {
@@ -246,6 +260,27 @@ public class CarrierSimulator implements AutoCloseable {
         SimulatorServer.respond(exchange, 200, json.writeValueAsString("ups".equals(carrier)
                 ? Map.of("token_type", "Bearer", "access_token", token, "expires_in", "14399", "status", "approved")
                 : Map.of("token_type", "bearer", "access_token", token, "expires_in", 3599, "scope", "CXS")));
+    }
+
+    /** USPS's payment authorization: a token for a payer and a label owner, each with its CRID, MID and account. */
+    private void authorizePayment(HttpExchange exchange) throws IOException {
+        JsonNode roles = json.readTree(exchange.getRequestBody()).path("roles");
+        List<String> names = new ArrayList<>();
+        roles.forEach(r -> {
+            if (!r.path("CRID").asText().isEmpty() && !r.path("MID").asText().isEmpty()
+                    && !r.path("accountNumber").asText().isEmpty()) {
+                names.add(r.path("roleName").asText());
+            }
+        });
+        if (!names.containsAll(List.of("PAYER", "LABEL_OWNER"))) {
+            SimulatorServer.respond(exchange, 400, "{\"error\":\"roles PAYER and LABEL_OWNER, each with CRID, MID"
+                    + " and accountNumber, are required\"}");
+            return;
+        }
+        String token = "usps-payment-" + sequence.incrementAndGet();
+        livePayments.add(token);
+        SimulatorServer.respond(exchange, 200, json.writeValueAsString(Map.of("paymentAuthorizationToken", token,
+                "roles", roles)));
     }
 
     /** The latest shipment not voided that was created with this reference, in the create answer's shape. */
