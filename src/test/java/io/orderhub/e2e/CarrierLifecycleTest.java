@@ -98,6 +98,31 @@ class CarrierLifecycleTest extends HubTestSupport {
     }
 
     @Test
+    void aShipmentYurticiRefusesIsDeadAtOnceWithYurticisWords() {
+        wms.setReportProgress(false);
+        try {
+            long id = 7_800_000_009L;
+            String orderId = OrderIds.orderId("shopify", ACCOUNT, String.valueOf(id));
+            post("/api/channels/shopify/orders", shopifyOrder("order-basic.json", id)
+                    .replace("\"country_code\": \"US\"", "\"country_code\": \"TR\"")
+                    .replace("\"city\": \"Portland\"", "\"city\": \"Ankara\"")
+                    .replace("\"phone\": \"+1 503-555-0142\"", "\"phone\": \"555-01\""));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> "DEAD".equals(carrierDelivery(orderId)
+                    .path("status").asText()));
+            assertThat(carrierDelivery(orderId).path("attempts").asInt()).isEqualTo(1);
+            assertThat(carrierDelivery(orderId).path("lastError").asText()).contains("refused by")
+                    .contains("(createShipment): outFlag 1, receiverPhone1 10 veya 11 haneli olmalıdır");
+            assertThat(carriers.shipments()).filteredOn(s -> s.orderId().equals(CarrierSimulator.soapKey(orderId)))
+                    .isEmpty();
+            // the order itself goes on: it waits at the warehouse for an operator to fix the address and retry
+            assertThat(order(orderId).path("status").asText()).isIn("CONFIRMED", "PICKING");
+        } finally {
+            wms.setReportProgress(true);
+        }
+    }
+
+    @Test
     void anArasLabelWhoseAnswerWasLostIsFoundByItsIntegrationCodeNotBoughtAgain() {
         wms.setReportProgress(false);
         // longer than the hub waits (camel.component.http.response-timeout in the tests: 3 s, also for SOAP)

@@ -97,7 +97,9 @@ final class TurkishCarrierSimulator {
                 String key = soap.text(vo, "cargoKey");
                 String missing = firstMissing(soap, vo, "cargoKey", "invoiceKey", "receiverCustName", "receiverAddress",
                         "cityName", "townName");
+                String phone = soap.text(vo, "receiverPhone1");
                 String error = missing != null ? missing + " alanı zorunludur"
+                        : !phone.isEmpty() && !phone.matches("\\d{10,11}") ? "receiverPhone1 10 veya 11 haneli olmalıdır"
                         : parcels.containsKey(key) ? "cargoKey " + key + " daha önce kullanılmış" : null;
                 if (error != null) {
                     soap.answer(exchange, name, Map.of("ShippingOrderResultVO", Map.of("outFlag", "1", "outResult", error,
