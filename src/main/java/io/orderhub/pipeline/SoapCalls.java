@@ -79,7 +79,11 @@ public class SoapCalls {
             throw new IllegalArgumentException("a SOAP call's body names one operation: {\"<operation>\": {...}}");
         }
         String name = operation.fieldNames().next();
-        Document document = documents.newDocumentBuilder().newDocument();
+        Document document;
+        // the factory is shared by the delivery consumers and the tracking poll; a builder is made under its lock
+        synchronized (documents) {
+            document = documents.newDocumentBuilder().newDocument();
+        }
         Element request = document.createElementNS(call.namespace(), "ns:" + name);
         fill(document, request, operation.get(name), call);
         DOMResult result = new DOMResult();
