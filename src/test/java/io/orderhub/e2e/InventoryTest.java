@@ -100,7 +100,11 @@ class InventoryTest extends HubTestSupport {
                 ACCOUNT, sku, item, ShopifySimulator.LOCATION, OffsetDateTime.now(ZoneOffset.UTC));
         assertThat(post("/api/stock", "{\"warehouse\": \"nj\", \"complete\": false, \"items\": [{\"sku\": \""
                 + sku + "\", \"onHand\": 3}]}").getStatusCode().value()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> shopify.level(item, ShopifySimulator.LOCATION) == 2);
+        // until the hub has recorded Shopify's confirmation, not only until Shopify holds it: the oversell report
+        // reads what was confirmed before the order was placed
+        await().atMost(Duration.ofSeconds(20)).until(() -> shopify.level(item, ShopifySimulator.LOCATION) == 2
+                && channel(as(SandboxLogins.VIEWER).getForObject("/api/inventory/" + sku, JsonNode.class), "shopify")
+                .path("confirmed").asInt(-1) == 2);
 
         // Shopify was told 2 and sells 5 (a sale the hub could not stop): the order is backordered, an oversell
         String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
