@@ -68,6 +68,7 @@ class ProdProfileTest {
                 .hasMessageContaining("HUB_USPS_PAYMENT_ROLES")
                 .hasMessageContaining("HUB_YURTICI_USER")
                 .hasMessageContaining("HUB_ARAS_PASSWORD")
+                .hasMessageContaining("HUB_ARAS_CUSTOMER_CODE")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("HUB_UPS_CLIENT_ID", "HUB_UPS_URL",
                         "HUB_ARAS_USER", "HUB_UPS_AUTHORIZATION"));
     }

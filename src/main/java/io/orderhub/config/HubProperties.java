@@ -70,6 +70,9 @@ public record HubProperties(
      * and secret in HTTP Basic, "basic", or in the form, "form"). {@code paymentUrl}/{@code paymentRoles}: USPS's
      * payment authorization, and the payer's and label owner's roles it is made for (JSON). {@code trackingPollMs}/{@code trackingPollBatch}:
      * how often, and for how many parcels a round, a carrier that does not push tracking is asked.
+     * {@code trackingUrl}, {@code trackingUser}, {@code trackingPassword}, {@code customerCode}: a carrier whose
+     * status query is a second service with its own login and the customer's code (Aras's
+     * ArasCargoIntegrationService); empty when the shipment service answers it.
      */
     public record Carrier(@NotNull String url, @DefaultValue("") String authorization,
                           @DefaultValue("") String lookupUrl, @DefaultValue("") String voidUrl,
@@ -79,7 +82,9 @@ public record HubProperties(
                           @DefaultValue("") String clientSecret, @DefaultValue("form") String clientAuth,
                           @DefaultValue("") String paymentUrl, @DefaultValue("") String paymentRoles,
                           @DefaultValue("60000") @Positive long trackingPollMs,
-                          @DefaultValue("20") @Positive int trackingPollBatch) {
+                          @DefaultValue("20") @Positive int trackingPollBatch,
+                          @DefaultValue("") String trackingUrl, @DefaultValue("") String trackingUser,
+                          @DefaultValue("") String trackingPassword, @DefaultValue("") String customerCode) {
     }
 
     /**

@@ -187,6 +187,9 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
                 missing.add(prefix + "_USER");
                 missing.add(prefix + "_PASSWORD");
             }
+            if (!blank(carrier.trackingUrl()) && blank(carrier.customerCode())) {
+                missing.add(prefix + "_CUSTOMER_CODE");
+            }
         });
         return missing;
     }

@@ -16,9 +16,15 @@ import org.w3c.dom.Node;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMResult;
 import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -29,8 +35,10 @@ import java.util.Set;
  * A SOAP 1.1 call through Spring Web Services (SAAJ envelopes, SOAPAction, faults), for carriers whose API is SOAP
  * (connectors/carrier-soap-sink.kamelet.yaml). The body is the operation as JSON, {"<operation>": {fields}}, as a
  * mapping under mappings/carriers/ writes it: an object is an element, an array repeats its element, and a field
- * the mapping leaves null for the user or password is filled from the Kamelet's credentials (so a secret is never
- * in a mapping or an expression). The answer's payload comes back as JSON the same way. A fault the carrier calls
+ * the mapping leaves null for the user, the password or the customer's account is filled from the Kamelet's
+ * credentials (so a secret is never in a mapping or an expression). A field written {"$document": {"<root>": {...}}}
+ * is sent as that XML document's text, as services that take a login or a query as an XML string want (Aras's
+ * GetQueryJSON). The answer's payload comes back as JSON the same way. A fault the carrier calls
  * the client's, or a result code (where the answer has one) outside the accepted ones, is a refusal: the same request cannot succeed later.
  */
 public class SoapCalls {
@@ -47,8 +55,11 @@ public class SoapCalls {
     public static final String RESULT_FIELD = "CarrierSoapResultField";
     public static final String OK_RESULTS = "CarrierSoapOkResults";
     public static final String MESSAGE_FIELD = "CarrierSoapMessageField";
+    public static final String ACCOUNT_FIELD = "CarrierSoapAccountField";
+    public static final String ACCOUNT = "CarrierSoapAccount";
     private static final List<String> HEADERS = List.of(URL, NAMESPACE, QUALIFIED, ACTION_PREFIX, USER_FIELD, USER,
-            PASSWORD_FIELD, PASSWORD, RESULT_FIELD, OK_RESULTS, MESSAGE_FIELD);
+            PASSWORD_FIELD, PASSWORD, RESULT_FIELD, OK_RESULTS, MESSAGE_FIELD, ACCOUNT_FIELD, ACCOUNT);
+    private static final String DOCUMENT = "$document";
 
     private final ObjectMapper json;
     private final WebServiceTemplate template;
@@ -72,18 +83,15 @@ public class SoapCalls {
         Call call = new Call(text(headers, URL), text(headers, NAMESPACE), Boolean.parseBoolean(text(headers, QUALIFIED)),
                 text(headers, ACTION_PREFIX), text(headers, USER_FIELD), text(headers, USER),
                 text(headers, PASSWORD_FIELD), text(headers, PASSWORD), text(headers, RESULT_FIELD),
-                Set.of(text(headers, OK_RESULTS).split(",")), text(headers, MESSAGE_FIELD));
+                Set.of(text(headers, OK_RESULTS).split(",")), text(headers, MESSAGE_FIELD),
+                text(headers, ACCOUNT_FIELD), text(headers, ACCOUNT));
         HEADERS.forEach(headers::remove);
         JsonNode operation = json.readTree(message.getBody(String.class));
         if (!operation.isObject() || operation.size() != 1) {
             throw new IllegalArgumentException("a SOAP call's body names one operation: {\"<operation>\": {...}}");
         }
         String name = operation.fieldNames().next();
-        Document document;
-        // the factory is shared by the delivery consumers and the tracking poll; a builder is made under its lock
-        synchronized (documents) {
-            document = documents.newDocumentBuilder().newDocument();
-        }
+        Document document = newDocument();
         Element request = document.createElementNS(call.namespace(), "ns:" + name);
         fill(document, request, operation.get(name), call);
         DOMResult result = new DOMResult();
@@ -107,13 +115,21 @@ public class SoapCalls {
         return json.writeValueAsString(answer);
     }
 
-    private void fill(Document document, Element parent, JsonNode fields, Call call) {
+    private Document newDocument() throws ParserConfigurationException {
+        // the factory is shared by the delivery consumers and the tracking poll; a builder is made under its lock
+        synchronized (documents) {
+            return documents.newDocumentBuilder().newDocument();
+        }
+    }
+
+    private void fill(Document document, Element parent, JsonNode fields, Call call) throws ParserConfigurationException {
         for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode value = field.getValue();
             if (value.isNull()) {
                 String secret = field.getKey().equals(call.userField()) ? call.user()
-                        : field.getKey().equals(call.passwordField()) ? call.password() : null;
+                        : field.getKey().equals(call.passwordField()) ? call.password()
+                        : field.getKey().equals(call.accountField()) ? call.account() : null;
                 if (secret != null) {
                     parent.appendChild(element(document, field.getKey(), call)).setTextContent(secret);
                 }
@@ -122,12 +138,35 @@ public class SoapCalls {
             for (JsonNode item : value.isArray() ? value : List.of(value)) {
                 Element child = element(document, field.getKey(), call);
                 parent.appendChild(child);
-                if (item.isObject()) {
+                if (item.isObject() && item.size() == 1 && item.has(DOCUMENT)) {
+                    child.setTextContent(documentText(item.get(DOCUMENT), call));
+                } else if (item.isObject()) {
                     fill(document, child, item, call);
                 } else if (!item.isNull()) {
                     child.setTextContent(item.asText());
                 }
             }
+        }
+    }
+
+    /** {"<root>": {fields}} as the text of an XML document without a namespace or declaration. */
+    private String documentText(JsonNode root, Call call) throws ParserConfigurationException {
+        if (!root.isObject() || root.size() != 1) {
+            throw new IllegalArgumentException("a $document names one root element: {\"$document\": {\"<root>\": {...}}}");
+        }
+        Document document = newDocument();
+        String name = root.fieldNames().next();
+        Element element = document.createElementNS(null, name);
+        document.appendChild(element);
+        fill(document, element, root.get(name), call.unqualified());
+        try {
+            Transformer transformer = TransformerFactory.newInstance().newTransformer();
+            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+            StringWriter text = new StringWriter();
+            transformer.transform(new DOMSource(document), new StreamResult(text));
+            return text.toString();
+        } catch (TransformerException e) {
+            throw new IllegalStateException("cannot write " + name + " as XML", e);
         }
     }
 
@@ -179,6 +218,11 @@ public class SoapCalls {
 
     private record Call(String url, String namespace, boolean qualified, String actionPrefix, String userField,
                         String user, String passwordField, String password, String resultField, Set<String> okResults,
-                        String messageField) {
+                        String messageField, String accountField, String account) {
+
+        Call unqualified() {
+            return new Call(url, namespace, false, actionPrefix, userField, user, passwordField, password, resultField,
+                    okResults, messageField, accountField, account);
+        }
     }
 }

@@ -77,23 +77,32 @@ class CarrierLifecycleTest extends HubTestSupport {
         }
     }
 
-    @Test
-    void aYurticiParcelIsBookedOnceOverSoapAndFollowedByAskingUntilDelivered() {
-        String orderId = placeTurkish(7_800_000_001L, "Ankara", "Standard Shipping");
+    /**
+     * Neither Turkish carrier pushes: the hub asks, Yurtiçi with queryShipment, Aras on its second service
+     * (GetQueryJSON, the login and query as XML strings, the answer JSON in a string), until DELIVERED.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "yurtici | 7800000001 | Ankara | Standard Shipping | Yurtici Kargo | 40 | Kargo teslimatta | Alıcı adreste bulunamadı | Kargo teslim edilmiştir",
+        "aras    | 7800000010 | İzmir  | Aras Kargo        | Aras Kargo    | 130 | YOLDA | TESLİM EDİLEMEDİ: alıcı adreste bulunamadı | TESLİM EDİLDİ"})
+    void aTurkishParcelIsBookedOnceOverSoapAndFollowedByAskingUntilDelivered(String carrier, long id, String city,
+            String method, String name, String numberPrefix, String onTheWay, String notDelivered, String delivered) {
+        String orderId = placeTurkish(id, city, method);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> "DELIVERED".equals(order(orderId).path("status").asText()));
         JsonNode order = order(orderId);
-        assertThat(order.path("fulfillment").path("carrier").asText()).isEqualTo("Yurtici Kargo");
+        assertThat(order.path("fulfillment").path("carrier").asText()).isEqualTo(name);
         String key = CarrierSimulator.soapKey(orderId);
         assertThat(order.path("fulfillment").path("labelRef").asText()).isEqualTo(key);
         assertThat(carriers.shipments()).filteredOn(s -> s.orderId().equals(key)).singleElement()
-                .satisfies(s -> assertThat(s.carrier()).isEqualTo("yurtici"));
-        // Yurtiçi's own tracking number (docId) came with the first answer that found the parcel on its way
-        assertThat(order.path("fulfillment").path("trackingNumbers").toString()).contains("\"40");
+                .satisfies(s -> assertThat(s.carrier()).isEqualTo(carrier));
+        // the carrier's own tracking number (Yurtiçi's docId, Aras's KARGO_TAKIP_NO) came with the first answer that
+        // found the parcel on its way
+        assertThat(order.path("fulfillment").path("trackingNumbers").toString()).contains("\"" + numberPrefix);
         assertThat(order.path("history").findValuesAsText("detail"))
-                .anySatisfy(d -> assertThat(d).startsWith("in transit: Kargo teslimatta"))
-                .anySatisfy(d -> assertThat(d).startsWith("delivery failed: Alıcı adreste bulunamadı"))
-                .anySatisfy(d -> assertThat(d).startsWith("delivered: Kargo teslim edilmiştir"));
+                .anySatisfy(d -> assertThat(d).startsWith("in transit: " + onTheWay))
+                .anySatisfy(d -> assertThat(d).startsWith("delivery failed: " + notDelivered))
+                .anySatisfy(d -> assertThat(d).startsWith("delivered: " + delivered));
         assertThat(order.path("history").findValuesAsText("status")).containsOnlyOnce("DELIVERED");
     }
 

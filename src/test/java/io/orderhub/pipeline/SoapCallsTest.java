@@ -90,6 +90,34 @@ class SoapCallsTest {
     }
 
     @Test
+    void aFieldWrittenAsADocumentGoesAsTheTextOfThatXmlWithTheLoginAndAccountInside() throws Exception {
+        answer = envelope("<GetQueryJSONResponse xmlns=\"http://tempuri.org/\"><GetQueryJSONResult>"
+                + "{\"QueryResult\":{\"Cargo\":[]}}</GetQueryJSONResult></GetQueryJSONResponse>");
+        Message message = message("{\"GetQueryJSON\": {"
+                + "\"loginInfo\": {\"$document\": {\"LoginInfo\": {\"UserName\": null, \"Password\": null,"
+                + " \"CustomerCode\": null}}},"
+                + "\"queryInfo\": {\"$document\": {\"QueryInfo\": {\"QueryType\": 1, \"IntegrationCode\": \"HUB<&>\"}}}}}",
+                "http://tempuri.org/", true, "http://tempuri.org/IArasCargoIntegrationService/", "");
+        message.setHeader(SoapCalls.USER_FIELD, "UserName");
+        message.setHeader(SoapCalls.PASSWORD_FIELD, "Password");
+        message.setHeader(SoapCalls.ACCOUNT_FIELD, "CustomerCode");
+        message.setHeader(SoapCalls.ACCOUNT, "1234567890123");
+
+        JsonNode result = json.readTree(soap.call(message));
+
+        // the document is the element's text: escaped on the wire, without a namespace or an XML declaration
+        assertThat(received.get()).contains("<ns:loginInfo>&lt;LoginInfo&gt;&lt;UserName&gt;sandbox-user&lt;/UserName&gt;"
+                        + "&lt;Password&gt;s3cret&lt;/Password&gt;&lt;CustomerCode&gt;1234567890123&lt;/CustomerCode&gt;"
+                        + "&lt;/LoginInfo&gt;</ns:loginInfo>")
+                .contains("<ns:queryInfo>&lt;QueryInfo&gt;&lt;QueryType&gt;1&lt;/QueryType&gt;&lt;IntegrationCode&gt;"
+                        + "HUB&amp;lt;&amp;amp;&amp;gt;&lt;/IntegrationCode&gt;&lt;/QueryInfo&gt;</ns:queryInfo>")
+                .doesNotContain("&lt;?xml");
+        assertThat(action.get()).isEqualTo("\"http://tempuri.org/IArasCargoIntegrationService/GetQueryJSON\"");
+        assertThat(result.at("/GetQueryJSONResponse/GetQueryJSONResult").asText()).isEqualTo("{\"QueryResult\":{\"Cargo\":[]}}");
+        assertThat(message.getHeaders()).doesNotContainKeys(SoapCalls.ACCOUNT, SoapCalls.ACCOUNT_FIELD);
+    }
+
+    @Test
     void aRefusedResultCodeAndAClientFaultAreRefusalsAServerFaultIsNot() throws Exception {
         answer = envelope("<SetOrderResponse xmlns=\"http://tempuri.org/\"><SetOrderResult><OrderResultInfo>"
                 + "<ResultCode>70</ResultCode><ResultMessage>IntegrationCode daha önce kullanılmış</ResultMessage>"

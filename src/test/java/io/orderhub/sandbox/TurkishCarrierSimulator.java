@@ -1,11 +1,16 @@
 package io.orderhub.sandbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 
+import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,20 +22,28 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Yurtiçi Kargo (ShippingOrderDispatcherServices: createShipment, queryShipment, cancelShipment) and Aras Kargo
- * (SetOrder, GetOrderWithIntegrationCode, CancelDispatch) over SOAP, as the hub sees them. Like the real services
- * they refuse a wrong login and a shipment key used before (so a repeated create shows as a refusal, never as a
- * second parcel), and they never push: a parcel the warehouse handed over ({@link #pickedUp}) is, to whoever asks,
+ * Yurtiçi Kargo (ShippingOrderDispatcherServices: createShipment, queryShipment, cancelShipment) and Aras Kargo (its
+ * order service: SetOrder, GetOrderWithIntegrationCode, CancelDispatch; its integration service: GetQueryJSON, with
+ * the login and query as XML strings and the answer as JSON in a string) over SOAP, as the hub sees them. The order
+ * service answers an order as it was given; only the integration service says where the parcel is. Like the real
+ * services they refuse a wrong login and a shipment key used before (so a repeated create shows as a refusal, never
+ * as a second parcel), and they never push: a parcel the warehouse handed over ({@link #pickedUp}) is, to whoever asks,
  * on its way (with the carrier's tracking number) the first time, not delivered (nobody at the address) the second
  * and delivered from the third. A parcel already taken in cannot be canceled.
  */
 final class TurkishCarrierSimulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(TurkishCarrierSimulator.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final SoapCarrierProtocol YURTICI = new SoapCarrierProtocol(
             "http://yurticikargo.com.tr/ShippingOrderDispatcherServices", false, "");
     private static final SoapCarrierProtocol ARAS = new SoapCarrierProtocol("http://tempuri.org/", true,
             "http://tempuri.org/");
+    private static final SoapCarrierProtocol ARAS_INTEGRATION = new SoapCarrierProtocol("http://tempuri.org/", true,
+            "http://tempuri.org/IArasCargoIntegrationService/");
+    /** The integration service's login and the customer's code, as application-sandbox.yaml configures them. */
+    private static final Map<String, String> ARAS_QUERY_LOGIN = Map.of("UserName", "sandbox-query",
+            "Password", "sandbox-query-password", "CustomerCode", "1234567890123");
 
     private final String user;
     private final String password;
@@ -71,7 +84,8 @@ final class TurkishCarrierSimulator {
     }
 
     void handle(HttpExchange exchange, String carrier, Duration answerDelay) throws IOException {
-        SoapCarrierProtocol soap = "yurtici".equals(carrier) ? YURTICI : ARAS;
+        boolean integration = exchange.getRequestURI().getPath().endsWith("/ArasCargoIntegrationService.svc");
+        SoapCarrierProtocol soap = "yurtici".equals(carrier) ? YURTICI : integration ? ARAS_INTEGRATION : ARAS;
         Element operation = soap.read(exchange);
         if (operation == null) {
             return;
@@ -79,6 +93,8 @@ final class TurkishCarrierSimulator {
         String name = operation.getLocalName();
         if ("yurtici".equals(carrier)) {
             yurtici(exchange, soap, operation, name, answerDelay);
+        } else if (integration) {
+            arasQuery(exchange, soap, operation, name);
         } else {
             aras(exchange, soap, operation, name, answerDelay);
         }
@@ -210,27 +226,8 @@ final class TurkishCarrierSimulator {
             }
             case "GetOrderWithIntegrationCode" -> {
                 Parcel parcel = parcels.get(soap.text(op, "integrationCode"));
-                Map<String, Object> result = new LinkedHashMap<>();
-                if (parcel != null && !parcel.canceled) {
-                    Map<String, Object> order = new LinkedHashMap<>();
-                    order.put("IntegrationCode", parcel.key);
-                    Stage stage = parcel.stage();
-                    if (stage != Stage.WAITING) {
-                        order.put("KARGO_TAKIP_NO", parcel.trackingNumber);
-                        order.put("DURUM_KODU", switch (stage) {
-                            case DELIVERED -> "6";
-                            case NOT_DELIVERED -> "5";
-                            default -> "2";
-                        });
-                        order.put("DURUMU", switch (stage) {
-                            case DELIVERED -> "TESLİM EDİLDİ";
-                            case NOT_DELIVERED -> "TESLİM EDİLEMEDİ: alıcı adreste bulunamadı";
-                            default -> "YOLDA";
-                        });
-                    }
-                    result.put("Order", order);
-                }
-                soap.answer(exchange, name, Map.of("GetOrderWithIntegrationCodeResult", result));
+                soap.answer(exchange, name, Map.of("GetOrderWithIntegrationCodeResult", parcel == null || parcel.canceled
+                        ? Map.of() : Map.of("Order", Map.of("IntegrationCode", parcel.key))));
             }
             case "CancelDispatch" -> {
                 String error = cancel(soap.text(op, "integrationCode"));
@@ -239,6 +236,68 @@ final class TurkishCarrierSimulator {
             }
             default -> soap.fault(exchange, "Client", "Server did not recognize the operation " + name);
         }
+    }
+
+    /** GetQueryJSON, QueryType 1: the shipment of an integration code, once a branch has taken it in. */
+    private void arasQuery(HttpExchange exchange, SoapCarrierProtocol soap, Element op, String name) throws IOException {
+        if (!"GetQueryJSON".equals(name)) {
+            soap.fault(exchange, "Client", "The message with Action '" + name + "' cannot be processed at the receiver");
+            return;
+        }
+        Element login = xmlString(soap.text(op, "loginInfo"));
+        Element query = xmlString(soap.text(op, "queryInfo"));
+        if (login == null || query == null || !"LoginInfo".equals(login.getTagName())
+                || !"QueryInfo".equals(query.getTagName())) {
+            soap.fault(exchange, "Client", "loginInfo and queryInfo are LoginInfo and QueryInfo XML documents");
+            return;
+        }
+        for (Map.Entry<String, String> field : ARAS_QUERY_LOGIN.entrySet()) {
+            if (!field.getValue().equals(fieldText(login, field.getKey()))) {
+                soap.fault(exchange, "Client", "Kullanıcı adı, şifre veya müşteri kodu hatalı");
+                return;
+            }
+        }
+        if (!"1".equals(fieldText(query, "QueryType"))) {
+            soap.fault(exchange, "Client", "QueryType " + fieldText(query, "QueryType") + " bu servis için tanımlı değil");
+            return;
+        }
+        Parcel parcel = parcels.get(fieldText(query, "IntegrationCode"));
+        Stage stage = parcel == null ? Stage.WAITING : parcel.stage();
+        List<Map<String, Object>> cargo = new ArrayList<>();
+        if (stage != Stage.WAITING && stage != Stage.CANCELED) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("MUSTERI_OZEL_KODU", parcel.key);
+            record.put("KARGO_TAKIP_NO", parcel.trackingNumber);
+            record.put("DURUM_KODU", switch (stage) {
+                case DELIVERED -> "6";
+                case NOT_DELIVERED -> "5";
+                default -> "2";
+            });
+            record.put("DURUMU", switch (stage) {
+                case DELIVERED -> "TESLİM EDİLDİ";
+                case NOT_DELIVERED -> "TESLİM EDİLEMEDİ: alıcı adreste bulunamadı";
+                default -> "YOLDA";
+            });
+            cargo.add(record);
+        }
+        soap.answer(exchange, name, Map.of("GetQueryJSONResult",
+                JSON.writeValueAsString(Map.of("QueryResult", Map.of("Cargo", cargo)))));
+    }
+
+    /** An XML document sent as a string, parsed as the service would, refusing a DOCTYPE; null when not XML. */
+    private static Element xmlString(String text) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return factory.newDocumentBuilder().parse(new InputSource(new StringReader(text))).getDocumentElement();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String fieldText(Element parent, String name) {
+        NodeList found = parent.getElementsByTagName(name);
+        return found.getLength() == 0 ? "" : found.item(0).getTextContent().strip();
     }
 
     private void create(String carrier, String key) {
