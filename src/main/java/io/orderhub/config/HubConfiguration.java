@@ -25,6 +25,9 @@ import io.orderhub.inventory.StockChecks;
 import io.orderhub.inventory.StockPublisher;
 import io.orderhub.inventory.TrendyolStock;
 import io.orderhub.inventory.WooCommerceStock;
+import io.orderhub.kpi.ChannelSync;
+import io.orderhub.kpi.OrderKpis;
+import io.orderhub.kpi.PollWatch;
 import io.orderhub.lifecycle.DeliveryPlan;
 import io.orderhub.lifecycle.Destination;
 import io.orderhub.pipeline.AccessTokens;
@@ -290,9 +293,25 @@ public class HubConfiguration {
 
     @Bean
     OrderStore orderStore(JdbcTemplate jdbc, ObjectMapper json, DeliveryPlan plan, Clock clock, HubProperties hub,
-                          Allocator allocator, CarrierRules carriers) {
+                          Allocator allocator, CarrierRules carriers, OrderKpis kpis) {
         return new OrderStore(jdbc, json, plan, clock, hub.enrich().allocation()
-                ? new FulfillmentPlanner(allocator, carriers) : FulfillmentPlanning.NONE);
+                ? new FulfillmentPlanner(allocator, carriers) : FulfillmentPlanning.NONE, kpis);
+    }
+
+    @Bean
+    ChannelSync channelSync(MeterRegistry meters, ChannelCursors cursors, Clock clock) {
+        return new ChannelSync(meters, cursors, clock);
+    }
+
+    @Bean
+    PollWatch pollWatch(ChannelSync sync) {
+        return new PollWatch(sync);
+    }
+
+    @Bean
+    OrderKpis orderKpis(MeterRegistry meters, JdbcTemplate jdbc, ObjectMapper json, Clock clock, HubProperties hub,
+                        ChannelSync sync) {
+        return new OrderKpis(meters, jdbc, json, clock, hub.kpi().shipWithin(), sync);
     }
 
     @Bean
@@ -342,8 +361,8 @@ public class HubConfiguration {
     }
 
     @Bean
-    ErrorStore errorStore(JdbcTemplate jdbc, Clock clock) {
-        return new ErrorStore(jdbc, clock);
+    ErrorStore errorStore(JdbcTemplate jdbc, Clock clock, OrderKpis kpis) {
+        return new ErrorStore(jdbc, clock, kpis);
     }
 
     @Bean

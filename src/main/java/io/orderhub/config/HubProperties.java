@@ -40,6 +40,7 @@ public record HubProperties(
         @DefaultValue @Valid Destinations destinations,
         @DefaultValue @Valid Edi edi,
         @DefaultValue @Valid Retention retention,
+        @DefaultValue @Valid Kpi kpi,
         Map<String, @Valid Carrier> carriers,
         Map<String, @Valid Channel> channels) {
 
@@ -143,7 +144,14 @@ public record HubProperties(
                            @DefaultValue("600") @Positive int perClientPerMinute) {
     }
 
-    /** Every other request body (status, tracking, stock, catalog) is refused with 413 past this size. */
+    /**
+     * The KPIs (io.orderhub.kpi.OrderKpis): an order without a requested delivery time ships on time when it ships
+     * within {@code shipWithin} of being placed.
+     */
+    public record Kpi(@DefaultValue("48h") @NotNull Duration shipWithin) {
+    }
+
+        /** Every other request body (status, tracking, stock, catalog) is refused with 413 past this size. */
     public record Http(@DefaultValue("5242880") @Positive long maxBodyBytes) {
     }
 

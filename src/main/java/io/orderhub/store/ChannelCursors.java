@@ -34,6 +34,16 @@ public class ChannelCursors {
                 String.class, channel, account).stream().findFirst();
     }
 
+    /** Every cursor, by channel and account. */
+    public List<Cursor> all() {
+        return jdbc.query("SELECT channel, account, cursor_value, updated_at FROM channel_cursors ORDER BY channel, account",
+                (rs, i) -> new Cursor(rs.getString(1), rs.getString(2), rs.getString(3), OrderStore.instant(rs, 4)));
+    }
+
+    /** {@code value}: the channel's newest change stored (UTC); {@code updatedAt}: when the hub last moved it. */
+    public record Cursor(String channel, String account, String value, Instant updatedAt) {
+    }
+
     /**
      * Where the next poll starts, as a UTC instant: the stored cursor less the overlap, or, on the first poll,
      * now less the look-back.

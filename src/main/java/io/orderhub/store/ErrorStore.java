@@ -28,10 +28,16 @@ public class ErrorStore {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final StoreEvents events;
 
     public ErrorStore(JdbcTemplate jdbc, Clock clock) {
+        this(jdbc, clock, StoreEvents.NONE);
+    }
+
+    public ErrorStore(JdbcTemplate jdbc, Clock clock, StoreEvents events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -64,6 +70,7 @@ public class ErrorStore {
                 errorId, OrderStore.truncate(channel, 32), OrderStore.truncate(account, 128),
                 source == null ? "unknown" : OrderStore.truncate(source, 64), stage,
                 OrderStore.truncate(reason, 4000), body, now, hash, now);
+        StoreEvents.afterCommit(() -> events.errorKept(channel, stage));
         return new Kept(errorId, 1);
     }
 

@@ -44,18 +44,20 @@ public class OrderStore {
     private final DeliveryPlan plan;
     private final Clock clock;
     private final FulfillmentPlanning planning;
+    private final StoreEvents events;
 
     public OrderStore(JdbcTemplate jdbc, ObjectMapper json, DeliveryPlan plan, Clock clock) {
-        this(jdbc, json, plan, clock, FulfillmentPlanning.NONE);
+        this(jdbc, json, plan, clock, FulfillmentPlanning.NONE, StoreEvents.NONE);
     }
 
     public OrderStore(JdbcTemplate jdbc, ObjectMapper json, DeliveryPlan plan, Clock clock,
-                      FulfillmentPlanning planning) {
+                      FulfillmentPlanning planning, StoreEvents events) {
         this.jdbc = jdbc;
         this.json = json;
         this.plan = plan;
         this.clock = clock;
         this.planning = planning;
+        this.events = events;
     }
 
     /**
@@ -577,6 +579,7 @@ public class OrderStore {
     private List<DeliveryRef> schedule(CanonicalOrder order, int revision, OrderStatus before, boolean contentChanged,
                                        boolean fromChannel, OffsetDateTime now) {
         String orderId = order.orderId();
+        StoreEvents.afterCommit(() -> events.orderChanged(order, before));
         boolean shippedByChannel = order.fulfillment() != null && order.fulfillment().shippedByChannel();
         List<DeliveryRef> refs = new ArrayList<>();
         List<Destination> destinations = plan.forChange(new DeliveryPlan.Change(order.channel(), before, order.status(),
@@ -614,7 +617,7 @@ public class OrderStore {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    static Instant instant(ResultSet rs, int column) throws SQLException {
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

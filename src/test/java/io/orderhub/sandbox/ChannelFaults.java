@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a channel simulator does wrong on purpose: an occasional 429 with Retry-After (every
- * {@code hub.sandbox.throttle-every}-th request), and, for tests, the next n requests throttled or failing with 503.
+ * {@code hub.sandbox.throttle-every}-th request), and, for tests, the next n requests throttled, failing with 503, or
+ * refused with 401 as a revoked access token is.
  */
 public class ChannelFaults {
 
@@ -16,6 +17,7 @@ public class ChannelFaults {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicInteger throttleNext = new AtomicInteger();
     private final AtomicInteger failNext = new AtomicInteger();
+    private final AtomicInteger refuseNext = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
 
     public ChannelFaults(int throttleEvery) {
@@ -30,7 +32,11 @@ public class ChannelFaults {
         failNext.set(requests);
     }
 
-    /** How many requests got a 429 or 503 so far. */
+    public void refuseNext(int requests) {
+        refuseNext.set(requests);
+    }
+
+    /** How many requests got a 429, 503 or 401 so far. */
     public int faultsAnswered() {
         return answered.get();
     }
@@ -47,6 +53,12 @@ public class ChannelFaults {
         if (takeOne(failNext)) {
             answered.incrementAndGet();
             SimulatorServer.respond(exchange, 503, "{\"errors\":\"Service temporarily unavailable\"}");
+            return true;
+        }
+        if (takeOne(refuseNext)) {
+            answered.incrementAndGet();
+            SimulatorServer.respond(exchange, 401, "{\"errors\":\"[API] Invalid API key or access token"
+                    + " (unrecognized login or wrong password)\"}");
             return true;
         }
         return false;

@@ -461,7 +461,8 @@ abstract class OrderStoreContract {
         allocator.applySnapshot(new StockSnapshot("nj", true, List.of(new StockSnapshot.Item("MUG-CER-12-BLU", 1))));
         OrderStore allocating = new OrderStore(jdbc, mapper, new DeliveryPlan(EnumSet.of(Destination.WMS,
                 Destination.CARRIER, Destination.EVENTS), Set.of()), clock, new FulfillmentPlanner(allocator,
-                new CarrierRules(new RuleFile(Path.of("mappings", "carriers", "select.jsonata"), mapper), catalog)));
+                new CarrierRules(new RuleFile(Path.of("mappings", "carriers", "select.jsonata"), mapper), catalog)),
+                StoreEvents.NONE);
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch start = new CountDownLatch(1);
