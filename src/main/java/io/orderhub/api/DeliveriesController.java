@@ -1,6 +1,7 @@
 package io.orderhub.api;
 
 import io.orderhub.lifecycle.Destination;
+import io.orderhub.operations.BulkJobs;
 import io.orderhub.pipeline.DeliveryMetrics;
 import io.orderhub.store.Deliveries;
 import io.orderhub.store.DeliveryLedger;
@@ -18,12 +19,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Deliveries across orders: list them by state and destination, and send again what ran out of retries or was
@@ -41,11 +42,14 @@ public class DeliveriesController {
     private final DeliveryLedger ledger;
     private final ProducerTemplate producer;
     private final DeliveryMetrics metrics;
+    private final BulkJobs jobs;
 
-    public DeliveriesController(DeliveryLedger ledger, ProducerTemplate producer, DeliveryMetrics metrics) {
+    public DeliveriesController(DeliveryLedger ledger, ProducerTemplate producer, DeliveryMetrics metrics,
+                                BulkJobs jobs) {
         this.ledger = ledger;
         this.producer = producer;
         this.metrics = metrics;
+        this.jobs = jobs;
     }
 
     @GetMapping
@@ -55,10 +59,8 @@ public class DeliveriesController {
                                     @RequestParam(required = false) String until,
                                     @RequestParam(defaultValue = "0") int page,
                                     @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || size < 1 || size > 200) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and 200");
-        }
-        return ledger.page(status(status), destination(destination), instant("since", since), instant("until", until),
+        QueryParams.page(page, size, 200);
+        return ledger.page(status(status), destination(destination), QueryParams.instant("since", since), QueryParams.instant("until", until),
                 page, size);
     }
 
@@ -72,25 +74,41 @@ public class DeliveriesController {
         return ResponseEntity.accepted().body(Map.of("key", key, "status", "PENDING"));
     }
 
-    /** {@code {"destination", "status": "DEAD", "since"?, "until"?}}: every matching delivery sent again, each once. */
+    /**
+     * {@code {"destination", "status": "DEAD", "since"?, "until"?}} or {@code {"keys": [...]}}: every matching
+     * delivery is PENDING again at once, each once, and is sent in the background in pieces; 202 with how many and
+     * the job that sends them ({@code GET /api/jobs/{jobId}}: counts done and left, also in the log).
+     */
     @PostMapping("/retry")
-    public ResponseEntity<Map<String, Object>> retryAll(@RequestBody Map<String, String> request) {
-        Destination destination = destination(request.get("destination"));
-        if (destination == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "destination is required, one of " + keys());
+    public ResponseEntity<Map<String, Object>> retryAll(@RequestBody RetryRequest request, Principal operator) {
+        List<DeliveryRef> refs;
+        String what;
+        if (request.keys() != null && !request.keys().isEmpty()) {
+            refs = request.keys().stream().distinct().map(ledger::retry).flatMap(Optional::stream).toList();
+            what = refs.size() + " chosen deliveries";
+        } else {
+            Destination destination = destination(request.destination());
+            if (destination == null) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "destination (or keys) is required, one of " + keys());
+            }
+            DeliveryLedger.Status status = status(request.status() == null ? "DEAD" : request.status());
+            if (status == DeliveryLedger.Status.DELIVERED) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "a delivered delivery is not sent again");
+            }
+            refs = ledger.retryAll(destination, status, QueryParams.instant("since", request.since()),
+                    QueryParams.instant("until", request.until()));
+            what = status + " " + destination.key() + " deliveries";
         }
-        DeliveryLedger.Status status = status(request.getOrDefault("status", "DEAD"));
-        if (status == DeliveryLedger.Status.DELIVERED) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "a delivered delivery is not sent again");
-        }
-        List<DeliveryRef> refs = ledger.retryAll(destination, status, instant("since", request.get("since")),
-                instant("until", request.get("until")));
-        for (int from = 0; from < refs.size(); from += PUBLISH_BATCH) {
-            publish(refs.subList(from, Math.min(refs.size(), from + PUBLISH_BATCH)));
-            LOG.info("Bulk retry of {} {} deliveries: {} of {} sent again", status, destination.key(),
-                    Math.min(refs.size(), from + PUBLISH_BATCH), refs.size());
-        }
-        return ResponseEntity.accepted().body(Map.of("retried", refs.size()));
+        BulkJobs.Progress job = jobs.start("retry", "retry of " + what, operator.getName(), refs, PUBLISH_BATCH,
+                part -> {
+                    publish(part);
+                    return part.size();
+                });
+        return ResponseEntity.accepted().body(Map.of("retried", refs.size(), "job", job));
+    }
+
+    /** Which deliveries a bulk retry sends again: those named, or those of a destination and state. */
+    public record RetryRequest(String destination, String status, String since, String until, List<String> keys) {
     }
 
     private void publish(List<DeliveryRef> refs) {
@@ -121,13 +139,5 @@ public class DeliveriesController {
 
     private static List<String> keys() {
         return Arrays.stream(Destination.values()).map(Destination::key).toList();
-    }
-
-    private static Instant instant(String name, String value) {
-        try {
-            return value == null || value.isBlank() ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, name + " must be an ISO-8601 instant (2026-11-27T09:00:00Z)");
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.orderhub.api;
 
-import io.orderhub.inventory.StockPublisher;
-import io.orderhub.pipeline.IngestOutcome;
+import io.orderhub.operations.BulkJobs;
 import io.orderhub.security.Role;
 import io.orderhub.store.ErrorStore;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,27 +27,40 @@ import java.util.Map;
 @RequestMapping("/api/errors")
 public class ErrorsController {
 
+    /** A group replay takes at most this many entries; the rest stay open for the next one. */
+    static final int MAX_GROUP = 10_000;
+
     private final ErrorStore errors;
-    private final ChannelIngest ingest;
+    private final ErrorReplay replays;
+    private final BulkJobs jobs;
 
-    private final StockPublisher stock;
-
-    public ErrorsController(ErrorStore errors, ChannelIngest ingest, StockPublisher stock) {
+    public ErrorsController(ErrorStore errors, ErrorReplay replays, BulkJobs jobs) {
         this.errors = errors;
-        this.ingest = ingest;
-        this.stock = stock;
+        this.replays = replays;
+        this.jobs = jobs;
     }
 
     /** A page of entries, without their payloads and with personal data in the reasons masked. */
     @GetMapping
     public Page list(@RequestParam(required = false) String state, @RequestParam(required = false) String channel,
+                     @RequestParam(required = false) String stage, @RequestParam(required = false) String reason,
+                     @RequestParam(required = false) String since, @RequestParam(required = false) String until,
                      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        if (page < 0 || size < 1 || size > 200) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and 200");
-        }
-        ErrorStore.ReplayState replayState = state == null ? null : parseState(state);
-        return new Page(errors.list(replayState, channel, page, size).stream().map(ErrorStore.ErrorEntry::masked)
-                .toList(), errors.count(replayState, channel));
+        QueryParams.page(page, size, 200);
+        ErrorStore.ErrorFilter filter = filter(state, channel, stage, reason, since, until);
+        return new Page(errors.list(filter, page, size).stream().map(ErrorStore.ErrorEntry::masked).toList(),
+                errors.count(filter));
+    }
+
+    /** The matching entries (open ones unless a state is named) grouped by cause, largest group first. */
+    @GetMapping("/causes")
+    public List<ErrorStore.Cause> causes(@RequestParam(defaultValue = "OPEN") String state,
+                                         @RequestParam(required = false) String channel,
+                                         @RequestParam(required = false) String stage,
+                                         @RequestParam(required = false) String reason,
+                                         @RequestParam(required = false) String since,
+                                         @RequestParam(required = false) String until) {
+        return errors.causes(filter(state, channel, stage, reason, since, until), MAX_GROUP);
     }
 
     /** The entry; the payload as it came only to an operator, who may replay it. */
@@ -65,31 +77,60 @@ public class ErrorsController {
     /** Runs the kept raw payload through its channel's ingest again; on success the entry is closed. */
     @PostMapping("/{errorId}/replay")
     public ResponseEntity<?> replay(@PathVariable String errorId) {
-        ErrorStore.ErrorEntry entry = get(errorId);
-        if (entry.replayState() == ErrorStore.ReplayState.REPLAYED) {
-            throw new ApiException(HttpStatus.CONFLICT, "error " + errorId + " was already replayed: "
-                    + entry.replayResult(), errorId);
+        ErrorReplay.Result result = replays.replay(errorId);
+        return result.outcome() == null ? ResponseEntity.ok(Map.of("errorId", errorId, "result", result.stockResult()))
+                : ChannelOrdersController.respond(result.outcome());
+    }
+
+    /**
+     * {@code {"errorIds"?: [...], "channel"?, "stage"?, "reason"?, "cause"?, "since"?, "until"?}}: the open entries
+     * named, or those matching (of that cause, as /causes gives it), replayed one by one in the background. 202
+     * with the job ({@code GET /api/jobs/{jobId}}: counts done and left).
+     */
+    @PostMapping("/replay")
+    public ResponseEntity<BulkJobs.Progress> replayAll(@RequestBody GroupReplay request, Principal operator) {
+        List<String> ids;
+        String what;
+        if (request.errorIds() != null && !request.errorIds().isEmpty()) {
+            ids = request.errorIds().stream().distinct().limit(MAX_GROUP).toList();
+            what = ids.size() + " chosen entries";
+        } else {
+            ErrorStore.ErrorFilter filter = filter("OPEN", request.channel(), request.stage(), request.reason(),
+                    request.since(), request.until());
+            ids = errors.idsOfCause(filter, blankToNull(request.cause()), MAX_GROUP);
+            what = "open entries" + describe("channel", request.channel()) + describe("stage", request.stage())
+                    + describe("reason", request.reason()) + describe("cause", request.cause());
         }
-        if (entry.replayState() == ErrorStore.ReplayState.EXPIRED) {
-            throw new ApiException(HttpStatus.GONE, "error " + errorId + " can no longer be replayed: "
-                    + entry.replayResult(), errorId);
+        if (ids.isEmpty()) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "no open error-store entry matches");
         }
-        if (entry.replayState() == ErrorStore.ReplayState.DISCARDED) {
-            throw new ApiException(HttpStatus.CONFLICT, "error " + errorId + " was " + entry.replayResult(), errorId);
-        }
-        if (StockPublisher.STAGE.equals(entry.stage())) {
-            try {
-                return ResponseEntity.ok(Map.of("errorId", errorId, "result", stock.replay(entry)));
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage(), errorId);
+        BulkJobs.Progress job = jobs.start("replay", "replay of " + what, operator.getName(), ids, 1, part -> {
+            ErrorReplay.Result result = replays.replay(part.get(0));
+            if (!result.succeeded()) {
+                throw new IllegalStateException(part.get(0) + ": " + result.failure());
             }
-        }
-        String account = entry.account() != null ? entry.account() : ingest.defaultAccount(entry.channel());
-        IngestOutcome outcome = ingest.ingest(entry.channel(), account, "replay", entry.rawPayload(), errorId);
-        if (outcome.failures().isEmpty()) {
-            errors.replaySucceeded(errorId, "orders " + String.join(", ", outcome.orderIds()));
-        }
-        return ChannelOrdersController.respond(outcome);
+            return 1;
+        });
+        return ResponseEntity.accepted().body(job);
+    }
+
+    /** Which entries a group replay takes: by id, or by the filters of the list and a cause. */
+    public record GroupReplay(List<String> errorIds, String channel, String stage, String reason, String cause,
+                              String since, String until) {
+    }
+
+    private static String describe(String name, String value) {
+        return value == null || value.isBlank() ? "" : ", " + name + " '" + value.strip() + "'";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static ErrorStore.ErrorFilter filter(String state, String channel, String stage, String reason,
+                                                 String since, String until) {
+        return new ErrorStore.ErrorFilter(state == null || state.isBlank() ? null : parseState(state), channel, stage,
+                reason, QueryParams.instant("since", since), QueryParams.instant("until", until));
     }
 
     /** {@code {"reason"}}: closes an open entry that is not to be taken; who and why stay on it. */

@@ -18,6 +18,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.util.ObjectHelper;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -76,17 +77,33 @@ public class OrdersController {
         return get(ids.get(0), request);
     }
 
-    /** A page of orders, their customers' contact and street masked (PersonalData). */
+    /**
+     * A page of orders, their customers' contact and street masked (PersonalData). {@code q}: the hub's order id,
+     * the channel's id or the order number; {@code since}/{@code until}: when the hub received them.
+     */
     @GetMapping
     public OrderStore.OrderPage list(@RequestParam(required = false) String status,
                                      @RequestParam(required = false) String channel,
+                                     @RequestParam(required = false) String q,
+                                     @RequestParam(required = false) String email,
+                                     @RequestParam(required = false) String since,
+                                     @RequestParam(required = false) String until,
                                      @RequestParam(defaultValue = "0") int page,
                                      @RequestParam(defaultValue = "20") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
-        }
-        OrderStore.OrderPage found = orders.list(status == null ? null : parseStatus(status), channel, page, size);
+        QueryParams.page(page, size, MAX_PAGE_SIZE);
+        OrderStore.OrderSearch search = new OrderStore.OrderSearch(status == null || status.isBlank() ? null
+                : parseStatus(status), channel == null || channel.isBlank() ? null : channel, q, email,
+                QueryParams.instant("since", since), QueryParams.instant("until", until));
+        OrderStore.OrderPage found = orders.list(search, page, size);
         return new OrderStore.OrderPage(found.items().stream().map(PersonalData::masked).toList(), found.total());
+    }
+
+    /** The channel's payload the order's latest revision came from, as it came (operator); 404 once deleted. */
+    @GetMapping(value = "/{orderId}/raw", produces = MediaType.TEXT_PLAIN_VALUE)
+    public String raw(@PathVariable String orderId) {
+        get(orderId);
+        return orders.nativePayload(orderId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+                "order " + orderId + " has no raw payload (kept no longer, or it came without one)"));
     }
 
     @GetMapping("/{orderId}/deliveries")

@@ -26,10 +26,12 @@ import io.orderhub.inventory.StockPublisher;
 import io.orderhub.inventory.TrendyolStock;
 import io.orderhub.inventory.WooCommerceStock;
 import io.orderhub.kpi.ChannelSync;
+import io.orderhub.kpi.KpiHistory;
 import io.orderhub.kpi.OrderKpis;
 import io.orderhub.kpi.PollWatch;
 import io.orderhub.lifecycle.DeliveryPlan;
 import io.orderhub.lifecycle.Destination;
+import io.orderhub.operations.BulkJobs;
 import io.orderhub.pipeline.AccessTokens;
 import io.orderhub.pipeline.CarrierShipments;
 import io.orderhub.pipeline.ChannelStatusReports;
@@ -312,6 +314,16 @@ public class HubConfiguration {
     OrderKpis orderKpis(MeterRegistry meters, JdbcTemplate jdbc, ObjectMapper json, Clock clock, HubProperties hub,
                         ChannelSync sync) {
         return new OrderKpis(meters, jdbc, json, clock, hub.kpi().shipWithin(), sync);
+    }
+
+    @Bean(initMethod = "start")
+    KpiHistory kpiHistory(MeterRegistry meters, Clock clock, HubProperties hub) {
+        return new KpiHistory(meters, clock, hub.kpi().sampleInterval(), hub.kpi().history());
+    }
+
+    @Bean
+    BulkJobs bulkJobs(Clock clock) {
+        return new BulkJobs(clock);
     }
 
     @Bean

@@ -146,9 +146,19 @@ public record HubProperties(
 
     /**
      * The KPIs (io.orderhub.kpi.OrderKpis): an order without a requested delivery time ships on time when it ships
-     * within {@code shipWithin} of being placed.
+     * within {@code shipWithin} of being placed. The console's charts (io.orderhub.kpi.KpiHistory) read the KPIs
+     * every {@code sampleInterval} and keep {@code history} of them.
      */
-    public record Kpi(@DefaultValue("48h") @NotNull Duration shipWithin) {
+    public record Kpi(@DefaultValue("48h") @NotNull Duration shipWithin,
+                      @DefaultValue("1m") @NotNull Duration sampleInterval,
+                      @DefaultValue("6h") @NotNull Duration history) {
+
+        public Kpi {
+            if (sampleInterval.toMillis() < 100 || history.compareTo(sampleInterval) < 0) {
+                throw new IllegalArgumentException("hub.kpi.sample-interval must be at least 100ms and "
+                        + "hub.kpi.history at least one interval");
+            }
+        }
     }
 
         /** Every other request body (status, tracking, stock, catalog) is refused with 413 past this size. */

@@ -21,8 +21,9 @@ import static org.springframework.security.authorization.AuthorityAuthorizationM
 import static org.springframework.security.authorization.AuthorizationManagers.anyOf;
 
 /**
- * Who may do what (README, "Security"). {@code /api/**} is for systems and scripts: HTTP Basic, no session, a role
- * per call and, for integrations, a scope per channel, carrier and the WMS. Hawtio and its Jolokia are for people:
+ * Who may do what (README, "Security"). {@code /api/**} is for systems and scripts: HTTP Basic, no session made, a
+ * role per call and, for integrations, a scope per channel, carrier and the WMS; the operations console calls it with
+ * the session of the form login (and the CSRF token on writes). Hawtio and its Jolokia are for people:
  * the form login's session, with a CSRF token on every write (Hawtio sends it back as X-XSRF-TOKEN); Jolokia's own
  * access policy (JolokiaAccess) decides which MBean calls each role may make. Webhooks carry the channel's
  * signature instead. Without a login only health (its status, no details) answers.
@@ -58,18 +59,22 @@ public class SecurityConfiguration {
                         .access(anyOf(scopes.wms(), hasRole(OPERATOR)))
                         .requestMatchers(HttpMethod.POST, "/api/stock").access(anyOf(scopes.wms(), hasRole(ADMIN)))
                         .requestMatchers(HttpMethod.POST, "/api/orders/*/release", "/api/errors/*/replay",
-                                "/api/errors/*/discard", "/api/deliveries/**", "/api/inventory/resync").hasRole(OPERATOR)
-                        .requestMatchers(HttpMethod.GET, "/api/edi/documents/*/body").hasRole(OPERATOR)
+                                "/api/errors/replay", "/api/errors/*/discard", "/api/deliveries/**",
+                                "/api/inventory/resync").hasRole(OPERATOR)
+                        .requestMatchers(HttpMethod.GET, "/api/edi/documents/*/body", "/api/orders/*/raw")
+                        .hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.PUT, "/api/catalog/**", "/api/inventory/listings/**",
                                 "/api/inventory/policies/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/catalog/reload", "/api/inventory/reload",
-                                "/api/privacy/**").hasRole(ADMIN)
+                                "/api/mappings/reload", "/api/privacy/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // the console (static/console/) calls the API with the form login's session and the CSRF token;
+                // the API never makes a session itself, so a program with Basic credentials stays stateless
+                .csrf(csrf -> sessionCsrf(csrf, false))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .build();
     }
 
@@ -85,7 +90,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(VIEWER))
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
-                .csrf(SecurityConfiguration::consoleCsrf)
+                .csrf(csrf -> sessionCsrf(csrf, true))
                 .build();
     }
 
@@ -100,12 +105,12 @@ public class SecurityConfiguration {
                         .requestMatchers(EndpointRequest.to("hawtio", "info")).hasRole(VIEWER)
                         .requestMatchers("/login", "/error").permitAll()
                         .anyRequest().hasRole(VIEWER))
-                .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
+                .formLogin(form -> form.defaultSuccessUrl("/console/", false))
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                 // a browser gets the login form (form login's own entry point), anything else this one
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(entryPoint,
                         request -> !HubEntryPoint.isBrowser(request)))
-                .csrf(SecurityConfiguration::consoleCsrf)
+                .csrf(csrf -> sessionCsrf(csrf, true))
                 .build();
     }
 
@@ -115,11 +120,13 @@ public class SecurityConfiguration {
      * them), so no other site can make it send that header. A call with neither a session nor credentials has no
      * login another site could borrow: it gets the 401 of any anonymous call.
      */
-    private static void consoleCsrf(CsrfConfigurer<HttpSecurity> csrf) {
+    private static void sessionCsrf(CsrfConfigurer<HttpSecurity> csrf, boolean writeCookie) {
         CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
         tokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
         CsrfTokenRequestAttributeHandler handler = new CsrfTokenRequestAttributeHandler();
-        handler.setCsrfRequestAttributeName(null); // write the token cookie on every response Hawtio loads
+        if (writeCookie) {
+            handler.setCsrfRequestAttributeName(null); // write the token cookie on every page load (Hawtio, console)
+        }
         csrf.csrfTokenRepository(tokens).csrfTokenRequestHandler(handler)
                 .ignoringRequestMatchers(request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null
                         || request.getRequestedSessionId() == null && !"/login".equals(request.getServletPath()));

@@ -10,9 +10,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Input the hub could not accept, kept whole: where it came from, the stage and reason it failed, and the raw
@@ -85,19 +90,97 @@ public class ErrorStore {
 
     /** Entries without their payloads: a page of them would hold that many whole orders, or EDI files. */
     public List<ErrorEntry> list(ReplayState state, String channel, int page, int size) {
-        Where where = filter(state, channel);
+        return list(new ErrorFilter(state, channel, null, null, null, null), page, size);
+    }
+
+    public List<ErrorEntry> list(ErrorFilter filter, int page, int size) {
+        Where where = filter.where();
         return jdbc.query(SELECT.formatted("NULL") + where.sql()
                 + " ORDER BY received_at DESC, error_id LIMIT ? OFFSET ?", ENTRY, where.pageArgs(page, size));
     }
 
     public long count(ReplayState state, String channel) {
-        Where where = filter(state, channel);
+        return count(new ErrorFilter(state, channel, null, null, null, null));
+    }
+
+    public long count(ErrorFilter filter) {
+        Where where = filter.where();
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM error_store" + where.sql(), Long.class, where.args());
         return n == null ? 0 : n;
     }
 
-    private static Where filter(ReplayState state, String channel) {
-        return new Where().eq("replay_state", state).eq("channel", channel);
+    /**
+     * What the error store is searched by: a null field is "any"; {@code reason}: text the reason holds (any case);
+     * {@code since}/{@code until}: when the entry was first received.
+     */
+    public record ErrorFilter(ReplayState state, String channel, String stage, String reason, Instant since,
+                              Instant until) {
+
+        Where where() {
+            return new Where().eq("replay_state", state).eq("channel", blankToNull(channel))
+                    .eq("stage", blankToNull(stage)).contains("reason", reason)
+                    .atLeast("received_at", OrderStore.utc(since)).before("received_at", OrderStore.utc(until));
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+    }
+
+    /**
+     * The matching entries grouped by cause: their channel, stage and reason with what differs from one input to
+     * the next (numbers, ids) taken out, largest group first. At most {@code limit} entries are read.
+     */
+    public List<Cause> causes(ErrorFilter filter, int limit) {
+        Where where = filter.where();
+        Map<String, Cause> groups = new LinkedHashMap<>();
+        jdbc.query("SELECT error_id, channel, stage, reason, occurrences, received_at FROM error_store" + where.sql()
+                + " ORDER BY received_at DESC, error_id LIMIT ? OFFSET ?", rs -> {
+            String cause = cause(rs.getString(4));
+            String key = rs.getString(2) + "\n" + rs.getString(3) + "\n" + cause;
+            Instant at = OrderStore.instant(rs, 6);
+            groups.merge(key, new Cause(rs.getString(2), rs.getString(3), cause, 1, rs.getInt(5), at, at,
+                    rs.getString(1)), Cause::plus);
+        }, where.pageArgs(0, limit));
+        return groups.values().stream().sorted(Comparator.comparingInt(Cause::entries).reversed()).toList();
+    }
+
+    /** The ids of the matching entries whose reason is of this cause (all causes when null). */
+    public List<String> idsOfCause(ErrorFilter filter, String cause, int limit) {
+        Where where = filter.where();
+        List<String> ids = new ArrayList<>();
+        jdbc.query("SELECT error_id, reason FROM error_store" + where.sql()
+                + " ORDER BY received_at, error_id LIMIT ? OFFSET ?", rs -> {
+            if (cause == null || cause.equals(cause(rs.getString(2)))) {
+                ids.add(rs.getString(1));
+            }
+        }, where.pageArgs(0, limit));
+        return ids;
+    }
+
+    /**
+     * A reason with what names one input (ids, numbers, personal data) taken out, so the same fault in many orders
+     * reads the same: "mapping failed at line #: unknown field 'x'".
+     */
+    public static String cause(String reason) {
+        String text = PersonalData.text(reason == null ? "" : reason);
+        text = UUIDS.matcher(text).replaceAll("…");
+        text = NUMBERS.matcher(text).replaceAll("#");
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+
+    private static final Pattern UUIDS = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern NUMBERS = Pattern.compile("\\d+");
+
+    /** A group of entries of one cause: how many, how often their inputs came, first and last seen, one example. */
+    public record Cause(String channel, String stage, String cause, int entries, long occurrences, Instant first,
+                        Instant last, String exampleErrorId) {
+
+        Cause plus(Cause other) {
+            return new Cause(channel, stage, cause, entries + other.entries, occurrences + other.occurrences,
+                    first.isBefore(other.first) ? first : other.first, last.isAfter(other.last) ? last : other.last,
+                    exampleErrorId);
+        }
     }
 
     public void replaySucceeded(String errorId, String result) {

@@ -518,7 +518,27 @@ public class OrderStore {
     }
 
     public OrderPage list(OrderStatus status, String channel, int page, int size) {
-        Where where = new Where().eq("status", status).eq("channel", channel);
+        return list(new OrderSearch(status, channel, null, null, null, null), page, size);
+    }
+
+    /**
+     * What an operator searches by. {@code text}: the hub's order id, the channel's id or the order number (with
+     * or without Shopify's leading '#'); {@code email}: the customer's; {@code since}/{@code until}: when the hub
+     * received the order. A null field is "any".
+     */
+    public record OrderSearch(OrderStatus status, String channel, String text, String email, Instant since,
+                              Instant until) {
+    }
+
+    public OrderPage list(OrderSearch search, int page, int size) {
+        String text = search.text() == null || search.text().isBlank() ? null : search.text().strip();
+        Where where = new Where().eq("status", search.status()).eq("channel", search.channel())
+                .anyEq(List.of("order_id", "channel_order_id", "order_number"),
+                        text == null ? List.of() : List.of(text, text.startsWith("#") ? text.substring(1) : "#" + text))
+                .eq("customer_email", search.email() == null || search.email().isBlank() ? null
+                        : search.email().strip().toLowerCase(Locale.ROOT))
+                .atLeast("created_at", utc(search.since()))
+                .before("created_at", utc(search.until()));
         Long total = jdbc.queryForObject("SELECT COUNT(*) FROM orders" + where.sql(), Long.class, where.args());
         List<CanonicalOrder> items = jdbc.query("SELECT canonical_json FROM orders" + where.sql()
                         + " ORDER BY updated_at DESC, order_id LIMIT ? OFFSET ?",

@@ -2,6 +2,7 @@ package io.orderhub.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** A WHERE clause of optional filters: a null value means "any", so list calls need no string juggling. */
 public final class Where {
@@ -13,6 +14,31 @@ public final class Where {
         if (value != null) {
             sql.append(" AND ").append(column).append(" = ?");
             args.add(value instanceof Enum<?> e ? e.name() : value);
+        }
+        return this;
+    }
+
+    /** Any of the columns equal to any of the values (one search term in several identifiers); none: any row. */
+    public Where anyEq(List<String> columns, List<?> values) {
+        if (!values.isEmpty()) {
+            List<String> terms = new ArrayList<>();
+            for (String column : columns) {
+                for (Object value : values) {
+                    terms.add(column + " = ?");
+                    args.add(value);
+                }
+            }
+            sql.append(" AND (").append(String.join(" OR ", terms)).append(')');
+        }
+        return this;
+    }
+
+    /** The column holding the text, case-insensitively, when a text is given (LIKE's wildcards taken literally). */
+    public Where contains(String column, String text) {
+        if (text != null && !text.isBlank()) {
+            sql.append(" AND LOWER(").append(column).append(") LIKE ? ESCAPE '!'");
+            args.add("%" + text.strip().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                    .replace("_", "!_") + "%");
         }
         return this;
     }

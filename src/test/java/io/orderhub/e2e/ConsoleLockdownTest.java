@@ -127,7 +127,7 @@ class ConsoleLockdownTest extends HubTestSupport {
                         + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(302);
-        assertThat(login.headers().firstValue("Location").orElse("")).endsWith("/actuator/hawtio/");
+        assertThat(login.headers().firstValue("Location").orElse("")).endsWith("/console/");
         assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("JSESSIONID=")
                 .contains("SameSite=Strict").contains("HttpOnly"));
 
@@ -143,6 +143,37 @@ class ConsoleLockdownTest extends HubTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString(read)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(withToken.statusCode()).isEqualTo(200);
         assertThat(new ObjectMapper().readTree(withToken.body()).path("value").asText()).isEqualTo("Started");
+
+        // the operations console calls the API in the same session: reads as the login, writes only with the token
+        HttpResponse<String> me = browser.send(HttpRequest.newBuilder(URI.create(base + "/api/me")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(me.body()).path("user").asText()).isEqualTo("ops");
+        assertThat(me.headers().allValues("Set-Cookie")).as("the API sets no cookie").isEmpty();
+        String retry = "{\"keys\": [\"no-such-key\"]}";
+        HttpResponse<String> apiWithoutToken = browser.send(HttpRequest.newBuilder(URI.create(base
+                        + "/api/deliveries/retry")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(retry)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(apiWithoutToken.statusCode()).as("an API write in the session without the token").isEqualTo(403);
+        HttpResponse<String> apiWithToken = browser.send(HttpRequest.newBuilder(URI.create(base
+                        + "/api/deliveries/retry")).header("Content-Type", "application/json").header("X-XSRF-TOKEN", xsrf)
+                .POST(HttpRequest.BodyPublishers.ofString(retry)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(apiWithToken.statusCode()).isEqualTo(202);
+        assertThat(new ObjectMapper().readTree(apiWithToken.body()).path("retried").asInt()).isZero();
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/console/"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/console/console.js");
+    }
+
+    @Test
+    void aProgramsBasicCallToTheApiGetsNoSession() {
+        ResponseEntity<JsonNode> orders = rest.withBasicAuth("viewer", "viewer-sandbox")
+                .getForEntity("/api/orders?size=1", JsonNode.class);
+        assertThat(orders.getStatusCode().value()).isEqualTo(200);
+        assertThat(orders.getHeaders().get(HttpHeaders.SET_COOKIE)).as("no session, no token cookie").isNull();
+        assertThat(rest.getForEntity("/console/", String.class).getStatusCode().value())
+                .as("the console without a login").isIn(302, 401);
     }
 
     private static JsonNode exec(TestRestTemplate caller, String mbean, String operation, String... arguments) {

@@ -45,6 +45,7 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * One running hub for all end-to-end tests: the real routes, embedded Artemis, embedded Kafka, H2 on disk, the
@@ -101,6 +102,9 @@ abstract class HubTestSupport {
     static void hub(DynamicPropertyRegistry registry) throws IOException {
         Path data = Files.createTempDirectory("order-hub-test");
         registry.add("hub.data-dir", data::toString);
+        // the hub's own copy of the mappings, so a test can break one and mend it as a team would
+        mappings = copy(Path.of("mappings"), data.resolve("mappings"));
+        registry.add("hub.mappings-dir", mappings::toString);
         registry.add("hub.sandbox.port", () -> SIMULATOR_PORT);
         registry.add("hub.sandbox.sftp-port", () -> SFTP_PORT);
         registry.add("hub.sandbox.generate-orders", () -> "false");
@@ -153,6 +157,23 @@ abstract class HubTestSupport {
         // the carrier's own retry policy: more attempts, a shorter first wait
         registry.add("hub.delivery.destinations.carrier.max-attempts", () -> "150");
         registry.add("hub.delivery.destinations.carrier.initial-delay", () -> "100ms");
+    }
+
+    /** The mappings the running hub reads (a copy of mappings/). */
+    static Path mappings;
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return to;
     }
 
     record Channel(ChannelSimulator simulator, String account, Function<ObjectNode, String> channelOrderId) {

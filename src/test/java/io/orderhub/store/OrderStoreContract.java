@@ -446,6 +446,55 @@ abstract class OrderStoreContract {
         assertThat(errors.list(null, "shopify", 0, 10)).hasSize(1);
     }
 
+    @Test
+    void searchesOrdersByAnyOfTheirIdsTheCustomersEmailAndWhenTheyCame() {
+        accept(order("2001", T0, CONFIRMED, "Portland"));
+        accept(order("2002", T0, NEW, "Albany"));
+        String first = OrderIds.orderId("shopify", "shop-a", "2001");
+
+        assertThat(search(new OrderStore.OrderSearch(null, null, "2001", null, null, null))).containsExactly(first);
+        assertThat(search(new OrderStore.OrderSearch(null, null, "#2001", null, null, null))).containsExactly(first);
+        assertThat(search(new OrderStore.OrderSearch(null, null, first, null, null, null))).containsExactly(first);
+        assertThat(search(new OrderStore.OrderSearch(NEW, null, "2001", null, null, null))).isEmpty();
+        assertThat(search(new OrderStore.OrderSearch(null, null, null, " Dana@Example.com ", null, null))).hasSize(2);
+        assertThat(search(new OrderStore.OrderSearch(null, null, null, "other@example.com", null, null))).isEmpty();
+        assertThat(search(new OrderStore.OrderSearch(null, null, null, null, T0, T0.plusSeconds(1)))).hasSize(2);
+        assertThat(search(new OrderStore.OrderSearch(null, null, null, null, T0.plusSeconds(1), null))).isEmpty();
+    }
+
+    private List<String> search(OrderStore.OrderSearch search) {
+        return orders.list(search, 0, 10).items().stream().map(CanonicalOrder::orderId).toList();
+    }
+
+    @Test
+    void errorStoreIsFilteredAndGroupedByCause() {
+        String a = errors.record("shopify", "shop-a", "poll", "validate", "order 5001: required property 'totals' not found", "{\"id\": 5001}");
+        String b = errors.record("shopify", "shop-a", "poll", "validate", "order 5002: required property 'totals' not found", "{\"id\": 5002}");
+        errors.record("shopify", "shop-a", "poll", "parse", "malformed JSON at line 3, column 7", "{");
+        errors.record("amazon", "seller", "poll", "validate", "order 5003: 100% off_price_is_invalid", "{}");
+
+        ErrorStore.ErrorFilter validate = new ErrorStore.ErrorFilter(ErrorStore.ReplayState.OPEN, "shopify", "validate",
+                null, null, null);
+        assertThat(errors.count(validate)).isEqualTo(2);
+        // LIKE's wildcards in the text are taken as they are
+        assertThat(errors.count(new ErrorStore.ErrorFilter(null, null, null, "100% OFF_", null, null))).isEqualTo(1);
+        assertThat(errors.count(new ErrorStore.ErrorFilter(null, null, null, "0%", null, null))).isEqualTo(1);
+        assertThat(errors.count(new ErrorStore.ErrorFilter(null, null, null, "_", null, null))).isEqualTo(1);
+        assertThat(errors.count(new ErrorStore.ErrorFilter(null, null, null, null, null, T0))).isZero();
+
+        List<ErrorStore.Cause> causes = errors.causes(new ErrorStore.ErrorFilter(ErrorStore.ReplayState.OPEN, null,
+                null, null, null, null), 100);
+        assertThat(causes.get(0)).satisfies(c -> {
+            assertThat(c.cause()).isEqualTo("order #: required property 'totals' not found");
+            assertThat(c.entries()).isEqualTo(2);
+            assertThat(c.channel()).isEqualTo("shopify");
+        });
+        assertThat(causes).hasSize(3);
+        assertThat(errors.idsOfCause(validate, "order #: required property 'totals' not found", 100))
+                .containsExactly(a, b);
+        assertThat(errors.idsOfCause(validate, "something else", 100)).isEmpty();
+    }
+
     /**
      * Allocation in the order's transaction: two orders racing for the last unit get it once; the other is
      * BACKORDERED and reserves nothing. Shipping takes the unit out of stock; a cancellation gives it back.
