@@ -1,7 +1,9 @@
 package io.orderhub.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.orderhub.edi.ControlNumbers;
+import io.orderhub.edi.EdiAcknowledgementWatch;
 import io.orderhub.edi.EdiDocuments;
 import io.orderhub.edi.EdiInbound;
 import io.orderhub.edi.EdiOutbound;
@@ -43,6 +45,12 @@ public class EdiConfiguration {
     EdiOutbound ediOutbound(HubProperties hub, DeliveryChanges changes, EdiDocuments documents,
                             ControlNumbers numbers, ObjectMapper json, Clock clock) {
         return new EdiOutbound(hub.edi().partners(), changes, documents, numbers, json, clock);
+    }
+
+    @Bean
+    EdiAcknowledgementWatch ediAcknowledgementWatch(MeterRegistry meters, EdiDocuments documents, HubProperties hub,
+                                                    Clock clock) {
+        return new EdiAcknowledgementWatch(meters, documents, hub.edi().partners().keySet(), clock);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.orderhub.edi;
 
+import io.orderhub.store.Where;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -7,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -53,6 +55,37 @@ public class EdiDocuments {
                 nonNull(entry.interchangeNo()), nonNull(entry.groupNo()), nonNull(entry.transactionNo()),
                 entry.orderId(), entry.fileName(), entry.contentHash(), entry.status(), truncate(entry.detail()),
                 entry.body(), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
+    /**
+     * A partner's 997 or 999 settles what the hub sent it: the SENT outbound set of this type and control number in
+     * that functional group becomes ACKNOWLEDGED, or REJECTED when the partner refused it (transactionNo null: every
+     * set of the group, from AK9 alone). Answers the orders the settled documents belong to.
+     */
+    public List<String> acknowledged(String partner, String groupNo, String type, String transactionNo,
+                                     boolean accepted, String detail) {
+        String stripped = groupNo.replaceFirst("^0+(?=.)", "");
+        Where where = new Where().eq("partner", partner).eq("direction", "OUT").eq("status", "SENT")
+                .anyEq(List.of("group_no"), List.of(groupNo, stripped)).eq("document_type", type)
+                .eq("transaction_no", transactionNo);
+        List<String> orders = jdbc.queryForList("SELECT DISTINCT order_id FROM edi_documents" + where.sql()
+                + " AND order_id IS NOT NULL", String.class, where.args());
+        List<Object> args = new ArrayList<>(List.of(accepted ? "ACKNOWLEDGED" : "REJECTED", truncate(detail)));
+        args.addAll(List.of(where.args()));
+        jdbc.update("UPDATE edi_documents SET status = ?, detail = ?" + where.sql(), args.toArray());
+        return orders;
+    }
+
+    /** What a partner has not acknowledged yet: how many of the hub's X12 855, 856 and 810 and since when. */
+    public record Unacknowledged(String partner, long documents, Instant oldest) {
+    }
+
+    public List<Unacknowledged> unacknowledged() {
+        return jdbc.query("""
+                SELECT partner, COUNT(*), MIN(created_at) FROM edi_documents
+                WHERE direction = 'OUT' AND status = 'SENT' AND standard = 'X12' AND document_type IN ('855', '856', '810')
+                GROUP BY partner""", (rs, i) -> new Unacknowledged(rs.getString(1), rs.getLong(2),
+                rs.getObject(3, OffsetDateTime.class).toInstant()));
     }
 
     /** The document of this type made for a delivery, if one was made: what a retry of the delivery sends again. */

@@ -34,6 +34,8 @@ public class EdiInbound {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdiInbound.class);
     private static final Set<String> PURCHASE_ORDERS = Set.of("850", "ORDERS");
+    /** A partner's acknowledgements of what the hub sent; X12 never acknowledges them in turn. */
+    private static final Set<String> ACKNOWLEDGEMENTS = Set.of("997", "999");
 
     private final Map<String, EdiPartner> partners;
     private final EdiDocuments documents;
@@ -88,7 +90,8 @@ public class EdiInbound {
         interchange = checkControlNumber(partnerId, interchange);
         Acknowledgement ack = null;
         String ackFile = null;
-        if (interchange.controlNumber() != null && !interchange.groups().isEmpty()) {
+        boolean onlyAcknowledgements = interchange.groups().stream().allMatch(g -> "FA".equals(g.functionalId()));
+        if (interchange.controlNumber() != null && !interchange.groups().isEmpty() && !onlyAcknowledgements) {
             Instant now = Instant.now(clock);
             boolean edifact = "EDIFACT".equals(interchange.standard());
             ack = edifact ? edifactAcknowledgements.write(interchange, partner, partnerId, numbers, now)
@@ -143,7 +146,8 @@ public class EdiInbound {
                 boolean accepted = transaction.accepted() && group.errors().isEmpty() && interchange.envelopeErrors().isEmpty();
                 String detail = transaction.errors().stream().map(EdiError::toString).collect(Collectors.joining("; "));
                 transaction.errors().forEach(e -> problems.add(transaction.type() + " " + transaction.controlNumber() + ": " + e));
-                String orderId = accepted ? orderId(partnerId, transaction) : null;
+                String orderId = !accepted ? null : ACKNOWLEDGEMENTS.contains(transaction.type())
+                        ? settle(partnerId, isa13, transaction) : orderId(partnerId, transaction);
                 documents.record(new EdiDocuments.Entry(partnerId, "IN", interchange.standard(), transaction.type(),
                         isa13, group.controlNumber(), transaction.controlNumber(), orderId, received.fileName(),
                         received.contentHash(), accepted ? "ACCEPTED" : "REJECTED", detail.isEmpty() ? null : detail,
@@ -167,6 +171,64 @@ public class EdiInbound {
                     received.acknowledgement() == null ? "no acknowledgement: the envelope cannot be read" : "acknowledged",
                     errorId, String.join("; ", problems));
         }
+    }
+
+    /**
+     * A partner's 997 or 999 settles the hub's documents it names: AK1 the functional group, AK2 each transaction
+     * set and AK5 (IK5 in a 999) whether it was taken (A, or E: taken with errors noted) or not; a group acknowledged
+     * with AK9 alone settles every set of it. Answers the order of the first document settled, to link it.
+     */
+    private String settle(String partnerId, String isa13, EdiInterchange.Transaction acknowledgement) {
+        String group = null;
+        String type = null;
+        String set = null;
+        boolean anySet = false;
+        List<String> notes = new ArrayList<>();
+        List<String> orders = new ArrayList<>();
+        for (EdiSegment segment : acknowledgement.segments()) {
+            List<String> e = segment.e();
+            switch (segment.tag()) {
+                case "AK1" -> group = e.size() > 1 ? e.get(1) : null;
+                case "AK2" -> {
+                    type = e.isEmpty() ? null : e.get(0);
+                    set = e.size() > 1 ? e.get(1) : null;
+                    notes.clear();
+                }
+                case "AK3", "AK4", "IK3", "IK4" -> notes.add(segment.tag() + "*" + String.join("*", e));
+                case "AK5", "IK5" -> {
+                    if (group != null && type != null && set != null && !e.isEmpty()) {
+                        anySet = true;
+                        orders.addAll(documents.acknowledged(partnerId, group, type, set, taken(e.get(0)),
+                                detail(acknowledgement.type(), isa13, segment, notes)));
+                    }
+                    type = null;
+                    set = null;
+                }
+                case "AK9" -> {
+                    if (group != null && !anySet && !e.isEmpty()) {
+                        for (String sentType : List.of("855", "856", "810")) {
+                            orders.addAll(documents.acknowledged(partnerId, group, sentType, null, taken(e.get(0)),
+                                    detail(acknowledgement.type(), isa13, segment, List.of())));
+                        }
+                    }
+                }
+                default -> {
+                    // the envelope's own segments
+                }
+            }
+        }
+        LOG.info("EDI {}: {} {} settles documents of orders {}", partnerId, acknowledgement.type(), isa13, orders);
+        return orders.isEmpty() ? null : orders.get(0);
+    }
+
+    private static boolean taken(String code) {
+        return "A".equals(code) || "E".equals(code);
+    }
+
+    private static String detail(String type, String isa13, EdiSegment status, List<String> notes) {
+        return (taken(status.e().get(0)) ? "acknowledged" : "rejected") + " by the partner's " + type + " " + isa13
+                + ": " + status.tag() + "*" + String.join("*", status.e())
+                + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")");
     }
 
     /** The order a purchase order became: its number is BEG03 (X12) or BGM 1004 (EDIFACT). */

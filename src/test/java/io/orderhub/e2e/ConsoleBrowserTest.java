@@ -82,7 +82,7 @@ class ConsoleBrowserTest extends HubTestSupport {
 
     @Test
     void anOperatorFindsAnOrderAndSeesItsLifecycleDeliveriesAndRawPayload() throws IOException {
-        long id = 7_700_000_001L;
+        long id = 7_900_000_001L;
         post("/api/channels/shopify/orders", ownCustomerOrder(id));
         String orderId = OrderIds.orderId("shopify", ACCOUNT, String.valueOf(id));
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(orderId).stream()
@@ -120,21 +120,21 @@ class ConsoleBrowserTest extends HubTestSupport {
     void ordersRefusedByABrokenMappingAreReplayedAsOneGroupOnceTheMappingIsMended() throws IOException {
         Path mapping = mappings.resolve("shopify").resolve("to-canonical.jsonata");
         String good = Files.readString(mapping, StandardCharsets.UTF_8);
-        List<Long> ids = List.of(7_700_000_011L, 7_700_000_012L, 7_700_000_013L);
+        List<Long> ids = List.of(7_900_000_011L, 7_900_000_012L, 7_900_000_013L);
         List<String> errorIds;
         try {
-            // a team's mistake: the totals block renamed, so every Shopify order fails the canonical schema
+            // a team's mistake, deployed: the totals block renamed, so every Shopify order fails the canonical schema
             Files.writeString(mapping, good.replaceFirst("\"totals\":", "\"total\":"), StandardCharsets.UTF_8);
+            reloadMappings();
             errorIds = ids.stream().map(id -> {
                 ResponseEntity<JsonNode> refused = post("/api/channels/shopify/orders", ownCustomerOrder(id));
                 assertThat(refused.getStatusCode().value()).isEqualTo(422);
                 return refused.getBody().path("errorId").asText();
             }).toList();
         } finally {
-            Files.writeString(mapping, good, StandardCharsets.UTF_8); // mended
+            Files.writeString(mapping, good, StandardCharsets.UTF_8); // mended, and read again
+            reloadMappings();
         }
-        assertThat(as("admin:admin-sandbox").postForEntity("/api/mappings/reload", null, JsonNode.class)
-                .getBody().path("mappings").asInt()).isPositive();
 
         logIn("ops", "ops-sandbox");
         open("#/errors?state=OPEN&channel=shopify&group=1");
@@ -169,7 +169,7 @@ class ConsoleBrowserTest extends HubTestSupport {
     void aDeadDeliveryIsRetriedFromTheConsoleAndDeliveredOnce() throws IOException {
         wms.setReportProgress(false);
         wms.setAnswer(422);
-        long id = 7_700_000_021L;
+        long id = 7_900_000_021L;
         String orderId = OrderIds.orderId("shopify", ACCOUNT, String.valueOf(id));
         try {
             post("/api/channels/shopify/orders", ownCustomerOrder(id));
@@ -206,6 +206,11 @@ class ConsoleBrowserTest extends HubTestSupport {
         assertThat(text("sync")).contains("shopify").contains("amazon").contains("polled").contains(" ok");
         screenshot("kpis");
         System.out.println("Console KPIs: " + text("kpis").replace("\n", " | "));
+    }
+
+    private void reloadMappings() {
+        assertThat(as("admin:admin-sandbox").postForEntity("/api/mappings/reload", null, JsonNode.class)
+                .getBody().path("mappings").asInt()).isPositive();
     }
 
     /** A Shopify order of its own customer, so the screening's velocity rule does not hold it. */

@@ -101,6 +101,58 @@ class EdiTest extends HubTestSupport {
     }
 
     @Test
+    void thePartnersNinetySevensSettleWhatTheHubSentAndGetNoNinetySevenBack() throws IOException {
+        int n = NEXT.incrementAndGet();
+        String po = "PO-E2E-" + n;
+        upload("po-" + n + ".x12", purchaseOrder("x12-850-basic.edi", n, po));
+        String orderId = OrderIds.orderId("edi", "demo-partner", po);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/orders/" + orderId + "/documents").getBody()
+                .findValuesAsText("type").containsAll(List.of("855", "856", "810")));
+        assertThat(document(orderId, "855").path("status").asText()).isEqualTo("SENT");
+        assertThat(prometheus()).contains("hub_edi_unacknowledged_documents{partner=\"demo-partner\"}");
+
+        // the partner takes the 855 and refuses the 856, each in a 997 of its own
+        EdiInterchange poAck = sent(orderId, "855");
+        EdiInterchange notice = sent(orderId, "856");
+        int accepted = NEXT.incrementAndGet();
+        int refused = NEXT.incrementAndGet();
+        upload("997-" + accepted + ".x12", ninetySeven(accepted, "PR", poAck, "AK5*A~AK9*A*1*1*1~"));
+        upload("997-" + refused + ".x12", ninetySeven(refused, "SH", notice, "AK3*TD1*6**8~AK5*R*5~AK9*R*1*1*0~"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> document(orderId, "856").path("status").asText()
+                .equals("REJECTED"));
+        assertThat(document(orderId, "856").path("detail").asText())
+                .isEqualTo("rejected by the partner's 997 " + isa13(refused) + ": AK5*R*5 (AK3*TD1*6**8)");
+        await().atMost(Duration.ofSeconds(20)).until(() -> document(orderId, "855").path("status").asText()
+                .equals("ACKNOWLEDGED"));
+        assertThat(document(orderId, "855").path("detail").asText()).contains("997 " + isa13(accepted) + ": AK5*A");
+        assertThat(document(orderId, "810").path("status").asText()).as("not acknowledged yet").isEqualTo("SENT");
+        // the 997s received are linked to the order; X12 never acknowledges an acknowledgement
+        assertThat(get("/api/orders/" + orderId + "/documents").getBody()).filteredOn(d ->
+                d.path("type").asText().equals("997") && d.path("direction").asText().equals("IN")).hasSize(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> names("inbound/processed").stream()
+                .anyMatch(f -> f.endsWith("997-" + refused + ".x12")));
+        assertThat(names("outbound")).noneMatch(f -> f.startsWith("997-" + isa13(accepted) + "-")
+                || f.startsWith("997-" + isa13(refused) + "-"));
+    }
+
+    /** A partner's 997 for the hub's interchange {@code sent}: AK1 its group, AK2 its one set, then {@code status}. */
+    private static String ninetySeven(int n, String functionalId, EdiInterchange sent, String status) {
+        EdiInterchange.Group group = sent.groups().get(0);
+        EdiInterchange.Transaction set = group.transactions().get(0);
+        String body = "AK1*" + functionalId + "*" + group.controlNumber() + "~AK2*" + set.type() + "*"
+                + set.controlNumber() + "~" + status;
+        long segments = body.chars().filter(c -> c == '~').count() + 2;
+        return "ISA*00*          *00*          *ZZ*ACMERETAIL     *ZZ*ORDERHUB       *250415*0930*U*00401*"
+                + isa13(n) + "*0*P*>~GS*FA*ACMERETAIL*ORDERHUB*20250415*0930*" + n + "*X*004010~ST*997*0001~"
+                + body + "SE*" + segments + "*0001~GE*1*" + n + "~IEA*1*" + isa13(n) + "~";
+    }
+
+    private String prometheus() {
+        return as("prometheus:prometheus-sandbox").getForObject("/actuator/prometheus", String.class);
+    }
+
+    @Test
     void anEdifactOrdersMessageBecomesAnOrderAndGetsAContrl() throws IOException {
         int n = NEXT.incrementAndGet();
         String reference = "ORD-E2E-" + n;
