@@ -82,7 +82,10 @@ public class CarrierShipments {
         if (!order.status().isAtWarehouse()) {
             String carrier = known(asScheduled.fulfillmentOrNone().carrier());
             HubProperties.Carrier calls = carriers.get(carrier);
-            if (begunBefore > 0 && !calls.lookupUrl().isBlank() && !calls.voidUrl().isBlank()) {
+            // only a canceled order's lost label is voided: one that shipped meanwhile may carry it on its parcel
+            // (the carrier refuses the cancel of a parcel handed in, and the delivery would end DEAD)
+            if (order.status() == OrderStatus.CANCELED && begunBefore > 0 && !calls.lookupUrl().isBlank()
+                    && !calls.voidUrl().isBlank()) {
                 return new ShipmentInput(carrier, null, null, null, true, true);
             }
             return ShipmentInput.skip("the order is " + order.status() + ": no label");
