@@ -36,6 +36,7 @@ import io.orderhub.pipeline.AccessTokens;
 import io.orderhub.pipeline.CarrierShipments;
 import io.orderhub.pipeline.ChannelStatusReports;
 import io.orderhub.pipeline.ChannelThrottle;
+import io.orderhub.pipeline.CompiledJsonataComponent;
 import io.orderhub.pipeline.DeliveryChanges;
 import io.orderhub.pipeline.DeliveryMetrics;
 import io.orderhub.pipeline.DeliveryRefusals;
@@ -82,6 +83,12 @@ import java.util.Set;
 /** The beans the routes call by name ({@code bean: orderStore}); one small class per concern. */
 @Configuration(proxyBeanMethods = false)
 public class HubConfiguration {
+
+    /** The routes' {@code jsonata:} endpoints, each mapping file compiled once, not per message. */
+    @Bean("jsonata")
+    CompiledJsonataComponent jsonata() {
+        return new CompiledJsonataComponent();
+    }
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer exactMoneyJson() {

@@ -1,8 +1,8 @@
 package io.orderhub.enrich;
 
-import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderhub.pipeline.CompiledJsonata;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,20 +12,20 @@ import java.nio.file.Path;
 
 /**
  * A JSONata rule file from mappings/ that Java evaluates inside a store transaction (allocation, carrier choice),
- * where a route step cannot run. Read and compiled once at start, like every mapping. Evaluation is serialized:
- * a compiled jsonata-java expression is not safe to evaluate from several threads at once.
+ * where a route step cannot run. Read and compiled once at start, like every mapping, and evaluated from any
+ * thread ({@link CompiledJsonata}).
  */
 public class RuleFile {
 
     private final Path file;
-    private final Jsonata expression;
+    private final CompiledJsonata expression;
     private final ObjectMapper json;
 
     public RuleFile(Path file, ObjectMapper json) {
         this.file = file;
         this.json = json;
         try {
-            this.expression = Jsonata.jsonata(Files.readString(file, StandardCharsets.UTF_8));
+            this.expression = CompiledJsonata.compile(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rule file " + file, e);
         }
@@ -33,10 +33,7 @@ public class RuleFile {
 
     public JsonNode evaluate(Object input) {
         Object plain = json.convertValue(input, Object.class);
-        Object result;
-        synchronized (expression) {
-            result = expression.evaluate(plain);
-        }
+        Object result = expression.evaluate(plain);
         return result == null ? json.nullNode() : json.valueToTree(result);
     }
 

@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Runs a channel's mappings/&lt;channel&gt;/to-canonical.jsonata with camel-jsonata and binds the result exactly as
+ * Runs a channel's mappings/&lt;channel&gt;/to-canonical.jsonata with the hub's jsonata component and binds the result exactly as
  * the ingest route does (schema check included), so a test sees what the pipeline would store.
  */
 public abstract class MappingTestSupport {
@@ -24,6 +24,8 @@ public abstract class MappingTestSupport {
     @BeforeAll
     static void start() {
         camel = new DefaultCamelContext();
+        // the hub's jsonata component (HubConfiguration), which compiles each mapping once
+        camel.addComponent("jsonata", new io.orderhub.pipeline.CompiledJsonataComponent());
         camel.start();
         producer = camel.createProducerTemplate();
     }
