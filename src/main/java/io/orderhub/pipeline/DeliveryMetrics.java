@@ -14,11 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What operations watch of the deliveries, in /actuator/prometheus: {@code hub_deliveries{destination,status}},
+ * What operations watch of the deliveries, in /actuator/prometheus: {@code hub_deliveries{destination,status}} (PENDING, DEAD),
  * {@code hub_deliveries_oldest_pending_seconds{destination}}, {@code hub_deliveries_last_success_age_seconds},
  * and {@code hub_deliveries_republished_total{destination,reason}} (sweep, operator). Refreshed from the ledger by
  * routes/delivery-watch.yaml, which also logs a WARN for a destination with deliveries pending and no success
@@ -35,6 +36,8 @@ public class DeliveryMetrics {
     private final Map<String, Long> counts = new ConcurrentHashMap<>();
     private final Map<Destination, Double> oldestPending = new ConcurrentHashMap<>();
     private final Map<Destination, Double> lastSuccessAge = new ConcurrentHashMap<>();
+    private final Map<Destination, Instant> lastSuccess = new ConcurrentHashMap<>();
+    private volatile Instant lastRead;
 
     public DeliveryMetrics(DeliveryLedger ledger, MeterRegistry meters, Clock clock, Duration noSuccessWarning) {
         this.ledger = ledger;
@@ -42,10 +45,11 @@ public class DeliveryMetrics {
         this.clock = clock;
         this.noSuccessWarning = noSuccessWarning;
         for (Destination destination : Destination.values()) {
-            for (DeliveryLedger.Status status : DeliveryLedger.Status.values()) {
+            // the open ones: counting every delivery ever made would read the whole ledger
+            for (DeliveryLedger.Status status : List.of(DeliveryLedger.Status.PENDING, DeliveryLedger.Status.DEAD)) {
                 String key = destination.key() + "/" + status;
                 Gauge.builder("hub.deliveries", counts, c -> c.getOrDefault(key, 0L))
-                        .description("deliveries in the ledger by destination and status")
+                        .description("deliveries pending or dead in the ledger, by destination and status")
                         .tags("destination", destination.key(), "status", status.name()).register(meters);
             }
             Gauge.builder("hub.deliveries.oldest.pending.seconds", oldestPending, m -> m.getOrDefault(destination, 0.0))
@@ -58,22 +62,28 @@ public class DeliveryMetrics {
         }
     }
 
-    /** Reads the ledger again; called every hub.delivery.metrics-interval. */
+    /**
+     * Reads the ledger again; called every hub.delivery.metrics-interval. The open deliveries are counted afresh;
+     * the last success per destination is carried over and moved on by the successes since the previous read
+     * (the first read looks back hub.delivery.no-success-warning), so a read costs what changed, however many
+     * deliveries the ledger holds.
+     */
     public void refresh() {
         Instant now = Instant.now(clock);
         Map<Destination, Long> pending = new EnumMap<>(Destination.class);
         Map<Destination, Instant> pendingSince = new EnumMap<>(Destination.class);
-        Map<Destination, Instant> lastSuccess = new EnumMap<>(Destination.class);
         Map<String, Long> fresh = new ConcurrentHashMap<>();
         for (DeliveryLedger.Stat stat : ledger.stats()) {
             fresh.put(stat.destination().key() + "/" + stat.status(), stat.count());
             if (stat.status() == DeliveryLedger.Status.PENDING) {
                 pending.put(stat.destination(), stat.count());
                 pendingSince.put(stat.destination(), stat.oldest());
-            } else if (stat.status() == DeliveryLedger.Status.DELIVERED) {
-                lastSuccess.put(stat.destination(), stat.latest());
             }
         }
+        // a success committed a little after its timestamp is still seen by the next read
+        ledger.lastSuccesses(lastRead == null ? now.minus(noSuccessWarning) : lastRead.minusSeconds(60))
+                .forEach((destination, at) -> lastSuccess.merge(destination, at, (a, b) -> a.isAfter(b) ? a : b));
+        lastRead = now;
         counts.keySet().retainAll(fresh.keySet());
         counts.putAll(fresh);
         for (Destination destination : Destination.values()) {

@@ -48,6 +48,8 @@ import java.util.concurrent.TimeUnit;
 import static io.orderhub.lifecycle.OrderStatus.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The state store's behaviour, run as-is on every database the hub supports (H2 by default, PostgreSQL in
@@ -331,6 +333,13 @@ abstract class OrderStoreContract {
         ledger.deadLettered(events, "dead-lettered");
         assertThat(ledger.open(events)).isNull();
         assertThat(ledger.stalePending(0, 10).deliveries()).isEmpty();
+
+        // what the metrics read: the open deliveries only, and the last success of those after a given time
+        assertThat(ledger.stats()).extracting(DeliveryLedger.Stat::destination, DeliveryLedger.Stat::status,
+                DeliveryLedger.Stat::count).contains(tuple(Destination.EVENTS, DeliveryLedger.Status.DEAD, 1L));
+        assertThat(ledger.stats()).extracting(DeliveryLedger.Stat::status).doesNotContain(DeliveryLedger.Status.DELIVERED);
+        assertThat(ledger.lastSuccesses(T0.minusSeconds(1))).containsExactly(entry(Destination.WMS, T0));
+        assertThat(ledger.lastSuccesses(T0)).isEmpty();
     }
 
     @Test
