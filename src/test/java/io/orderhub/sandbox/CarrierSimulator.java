@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * UPS, FedEx, USPS, DHL and MNG Kargo as the hub sees them (Yurtiçi and Aras, which speak SOAP and never push, are
@@ -45,6 +46,7 @@ public class CarrierSimulator implements AutoCloseable {
     private final Map<String, Shipment> byOrder = new ConcurrentHashMap<>();
     private final Set<String> pickedUp = ConcurrentHashMap.newKeySet();
     private final List<Shipment> created = Collections.synchronizedList(new ArrayList<>());
+    private volatile Consumer<Shipment> onShipment = shipment -> { };
     private final Set<String> voided = ConcurrentHashMap.newKeySet();
     private final List<Shipment> returnLabels = Collections.synchronizedList(new ArrayList<>());
     private final TurkishCarrierSimulator turkish;
@@ -68,7 +70,7 @@ public class CarrierSimulator implements AutoCloseable {
         this.json = json;
         this.hub = hub;
         this.stepDelay = stepDelay;
-        this.turkish = new TurkishCarrierSimulator(SOAP_USER, SOAP_PASSWORD, stepDelay, created::add, voided::add);
+        this.turkish = new TurkishCarrierSimulator(SOAP_USER, SOAP_PASSWORD, stepDelay, this::record, voided::add);
     }
 
     /** The key the hub gives an order's shipment at Yurtiçi and Aras: what their shipments list as order id. */
@@ -116,6 +118,16 @@ public class CarrierSimulator implements AutoCloseable {
             case "usps" -> path.endsWith("/return-label");
             default -> false;
         };
+    }
+
+    /** Called with each shipment the moment it is made (the benchmark's receivers time them). */
+    public void onShipment(Consumer<Shipment> listener) {
+        this.onShipment = listener;
+    }
+
+    private void record(Shipment shipment) {
+        created.add(shipment);
+        onShipment.accept(shipment);
     }
 
     /** Every shipment created, each once, in order. */
@@ -218,7 +230,7 @@ public class CarrierSimulator implements AutoCloseable {
         Shipment shipment = new Shipment(carrier, orderId, "usps".equals(carrier) ? numbers.get(0)
                 : carrier.toUpperCase() + sequence.incrementAndGet(), numbers, reference);
         byOrder.put(orderId, shipment);
-        created.add(shipment);
+        record(shipment);
         LOG.info("Carrier simulator: {} shipment {} for order {}", carrier, shipment.id(), orderId);
         if (!answerDelay.isZero()) {
             try {

@@ -63,7 +63,7 @@ public class SimulatorServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    static void respond(HttpExchange exchange, int status, String json) throws IOException {
+    public static void respond(HttpExchange exchange, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
