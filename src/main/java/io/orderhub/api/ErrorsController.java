@@ -97,7 +97,7 @@ public class ErrorsController {
         } else {
             ErrorStore.ErrorFilter filter = filter("OPEN", request.channel(), request.stage(), request.reason(),
                     request.since(), request.until());
-            ids = errors.idsOfCause(filter, blankToNull(request.cause()), MAX_GROUP);
+            ids = errors.idsOfCause(filter, request.cause(), MAX_GROUP);
             what = "open entries" + describe("channel", request.channel()) + describe("stage", request.stage())
                     + describe("reason", request.reason()) + describe("cause", request.cause());
         }
@@ -121,10 +121,6 @@ public class ErrorsController {
 
     private static String describe(String name, String value) {
         return value == null || value.isBlank() ? "" : ", " + name + " '" + value.strip() + "'";
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 
     private static ErrorStore.ErrorFilter filter(String state, String channel, String stage, String reason,

@@ -145,13 +145,14 @@ public class ErrorStore {
         return groups.values().stream().sorted(Comparator.comparingInt(Cause::entries).reversed()).toList();
     }
 
-    /** The ids of the matching entries whose reason is of this cause (all causes when null). */
+    /** The ids of the matching entries whose reason is of this cause (all causes when null or blank). */
     public List<String> idsOfCause(ErrorFilter filter, String cause, int limit) {
         Where where = filter.where();
         List<String> ids = new ArrayList<>();
+        boolean any = cause == null || cause.isBlank();
         jdbc.query("SELECT error_id, reason FROM error_store" + where.sql()
                 + " ORDER BY received_at, error_id LIMIT ? OFFSET ?", rs -> {
-            if (cause == null || cause.equals(cause(rs.getString(2)))) {
+            if (any || cause.equals(cause(rs.getString(2)))) {
                 ids.add(rs.getString(1));
             }
         }, where.pageArgs(0, limit));
