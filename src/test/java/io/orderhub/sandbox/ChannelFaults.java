@@ -18,6 +18,7 @@ public class ChannelFaults {
     private final AtomicInteger throttleNext = new AtomicInteger();
     private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicInteger refuseNext = new AtomicInteger();
+    private volatile String refusedPath = "";
     private final AtomicInteger answered = new AtomicInteger();
 
     public ChannelFaults(int throttleEvery) {
@@ -33,6 +34,12 @@ public class ChannelFaults {
     }
 
     public void refuseNext(int requests) {
+        refuseNext(requests, "");
+    }
+
+    /** A 401 for the next requests to a path ending so, whatever else (stock, write-back) calls in between. */
+    public void refuseNext(int requests, String pathEnd) {
+        refusedPath = pathEnd;
         refuseNext.set(requests);
     }
 
@@ -55,7 +62,7 @@ public class ChannelFaults {
             SimulatorServer.respond(exchange, 503, "{\"errors\":\"Service temporarily unavailable\"}");
             return true;
         }
-        if (takeOne(refuseNext)) {
+        if (exchange.getRequestURI().getPath().endsWith(refusedPath) && takeOne(refuseNext)) {
             answered.incrementAndGet();
             SimulatorServer.respond(exchange, 401, "{\"errors\":\"[API] Invalid API key or access token"
                     + " (unrecognized login or wrong password)\"}");
