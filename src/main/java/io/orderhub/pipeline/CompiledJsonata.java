@@ -11,8 +11,8 @@ import java.lang.reflect.Field;
  * A JSONata expression parsed once and evaluated any number of times, from any thread. The library (dashjoin 0.9.9)
  * does not allow that of its own compiled instance: an evaluation leaves its innermost frame as the environment of
  * the thread's last compiled instance, the next evaluation starts from there, and lookups slow down with every
- * message until a StackOverflowError (CompiledJsonataComponentTest). So each evaluation runs on a copy that shares the parsed
- * syntax tree and starts from the environment the parse made, through the library's copy constructor and field,
+ * message until a StackOverflowError (CompiledJsonataComponentTest). So each evaluation runs on a copy that shares the
+ * parsed syntax tree and starts from the environment the parse made, through the library's copy constructor and field,
  * which are not public.
  */
 public final class CompiledJsonata {
@@ -53,10 +53,10 @@ public final class CompiledJsonata {
 
     /** The expression's result for this input (plain maps, lists and values), as the library gives it. */
     public Object evaluate(Object input) {
-        Jsonata evaluation = (Jsonata) invoke(() -> (Jsonata) COPY.invokeExact(expression));
-        invoke(() -> {
-            SET_ENVIRONMENT.invokeExact(evaluation, environment);
-            return evaluation;
+        Jsonata evaluation = (Jsonata) invoke(() -> {
+            Jsonata copy = (Jsonata) COPY.invokeExact(expression);
+            SET_ENVIRONMENT.invokeExact(copy, environment);
+            return copy;
         });
         return evaluation.evaluate(input, evaluation.createFrame());
     }
