@@ -51,6 +51,7 @@ import io.orderhub.pipeline.LinkHeaderPaging;
 import io.orderhub.pipeline.NativeOrders;
 import io.orderhub.pipeline.PageWalk;
 import io.orderhub.pipeline.SoapCalls;
+import io.orderhub.pipeline.StaticMembers;
 import io.orderhub.pipeline.StatusLists;
 import io.orderhub.pipeline.WriteBacks;
 import io.orderhub.privacy.CustomerData;
@@ -62,6 +63,7 @@ import io.orderhub.store.OrderStore;
 import io.orderhub.store.WebhookDeliveries;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -70,6 +72,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.connection.DelegatingConnectionFactory;
+import org.springframework.jms.connection.JmsTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -358,6 +361,17 @@ public class HubConfiguration {
         return JmsComponent.jmsComponent(own);
     }
 
+    /**
+     * The broker transaction routes/fanout.yaml publishes an order's deliveries in: one commit, so one journal sync,
+     * for all of them instead of one blocking durable send each. Inside a delivery consumer (a carrier's label
+     * scheduling the next deliveries) it joins the consumer's own transaction, as the sends did before. The manager
+     * is not a bean, so the database keeps Spring Boot's transaction manager.
+     */
+    @Bean
+    SpringTransactionPolicy publishTogether(ConnectionFactory connectionFactory) {
+        return new SpringTransactionPolicy(new TransactionTemplate(new JmsTransactionManager(connectionFactory)));
+    }
+
     @Bean
     DeliveryMetrics deliveryMetrics(DeliveryLedger ledger, MeterRegistry meters, Clock clock, HubProperties hub) {
         return new DeliveryMetrics(ledger, meters, clock, hub.delivery().noSuccessWarning());
@@ -407,6 +421,12 @@ public class HubConfiguration {
     @Bean
     LifecycleEvents lifecycleEvents(OrderStore orders, ObjectMapper json) {
         return new LifecycleEvents(orders, json);
+    }
+
+    /** The POS consumers' Kafka clients (routes/ingest-pos.yaml): one static member id each. */
+    @Bean
+    StaticMembers posKafkaClients(@Value("${hub.channels.pos.consumers}") int consumers) {
+        return new StaticMembers(consumers);
     }
 
     @Bean
