@@ -3,22 +3,19 @@ package io.orderhub.benchmark;
 import io.orderhub.canonical.OrderIds;
 import io.orderhub.sandbox.SandboxEdiPartner;
 import io.orderhub.sandbox.SandboxLogins;
+import io.orderhub.sandbox.WebhookSigner;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +44,6 @@ final class OpenLoad implements AutoCloseable {
     record Run(List<Sent> sent, long refused, List<String> refusals, double lateSeconds) {
     }
 
-    private static final String WEBHOOK_SECRET = "dev-shopify-webhook-secret";
     private static final Pattern PO = Pattern.compile("po-(\\d+)\\.x12");
 
     private final ExecutorService clientThreads = Executors.newFixedThreadPool(4);
@@ -175,13 +171,7 @@ final class OpenLoad implements AutoCloseable {
     }
 
     private static String sign(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return WebhookSigner.sign(WebhookSigner.SHOPIFY_SANDBOX_SECRET, body);
     }
 
     private static Map<String, Integer> parse(String mix) {

@@ -14,6 +14,7 @@ import io.orderhub.sandbox.SandboxLogins;
 import io.orderhub.sandbox.SandboxSftpServer;
 import io.orderhub.sandbox.ShopifySimulator;
 import io.orderhub.sandbox.SimulatorServer;
+import io.orderhub.sandbox.WebhookSigner;
 import io.orderhub.sandbox.WmsSimulator;
 import io.orderhub.sandbox.WooCommerceSimulator;
 import jakarta.jms.Connection;
@@ -41,7 +42,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -531,13 +531,6 @@ class CrashHarnessTest {
     }
 
     private static String shopifySignature(byte[] body) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec("dev-shopify-webhook-secret".getBytes(StandardCharsets.UTF_8),
-                    "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return WebhookSigner.sign(WebhookSigner.SHOPIFY_SANDBOX_SECRET, body);
     }
 }

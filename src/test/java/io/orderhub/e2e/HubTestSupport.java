@@ -16,6 +16,7 @@ import io.orderhub.sandbox.PosSimulator;
 import io.orderhub.sandbox.SandboxLogins;
 import io.orderhub.sandbox.ShopifySimulator;
 import io.orderhub.sandbox.TrendyolSimulator;
+import io.orderhub.sandbox.WebhookSigner;
 import io.orderhub.sandbox.WmsSimulator;
 import io.orderhub.sandbox.WooCommerceSimulator;
 import io.orderhub.store.ChannelCursors;
@@ -282,14 +283,7 @@ abstract class HubTestSupport {
 
     /** Shopify's X-Shopify-Hmac-Sha256 for a body, with the sandbox's webhook secret. */
     static String shopifySignature(byte[] body) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec("dev-shopify-webhook-secret".getBytes(StandardCharsets.UTF_8),
-                    "HmacSHA256"));
-            return java.util.Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return WebhookSigner.sign(WebhookSigner.SHOPIFY_SANDBOX_SECRET, body);
     }
 
     static byte[] resource(String name) {

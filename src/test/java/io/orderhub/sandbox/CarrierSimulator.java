@@ -365,15 +365,7 @@ public class CarrierSimulator implements AutoCloseable {
 
     /** base64(HMAC-SHA256(secret, body)): how FedEx signs its pushes. */
     public static String sign(String secret, String body) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    "HmacSHA256"));
-            return java.util.Base64.getEncoder().encodeToString(mac.doFinal(
-                    body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return WebhookSigner.sign(secret, body);
     }
 
     private Object answer(Shipment s) {
