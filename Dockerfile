@@ -26,9 +26,10 @@ COPY connectors /app/connectors
 COPY mappings /app/mappings
 RUN mkdir -p /app/data && chown hub:hub /app/data
 USER hub
+# the heap at 60% of the container's memory: the hub needs about 550 MiB besides it (README, "Docker")
 ENV HUB_HOME=/app \
     HUB_DATA_DIR=/app/data \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
 VOLUME ["/app/data"]
 EXPOSE 8080
 # No curl in the JRE image: bash speaks enough HTTP for a liveness probe.
